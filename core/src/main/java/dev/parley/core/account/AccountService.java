@@ -1,0 +1,145 @@
+package dev.parley.core.account;
+
+import dev.parley.core.error.ErrorCode;
+import dev.parley.core.error.ParleyException;
+import dev.parley.core.id.Snowflake;
+import dev.parley.core.ratelimit.RateLimitGate;
+import dev.parley.core.ratelimit.RateLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Sign-up, login, sessions and profiles. */
+public final class AccountService {
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    private static final int MAX_DEVICE_NAME = 100;
+
+    private final AccountStore store;
+    private final PasswordHasher hasher;
+    private final Tokens tokens;
+    private final Snowflake ids;
+    private final RateLimitGate gate;
+    private final RateLimits limits;
+    private final AccountEvents events;
+    private final Clock clock;
+    private final String dummyHash;
+
+    public AccountService(AccountStore store, PasswordHasher hasher, Tokens tokens, Snowflake ids,
+                          RateLimitGate gate, RateLimits limits, AccountEvents events, Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.ids = ids;
+        this.gate = gate;
+        this.limits = limits;
+        this.events = events;
+        this.clock = clock;
+        this.dummyHash = hasher.hash("parley-timing-equaliser");
+    }
+
+    public Authenticated register(String username, String password, String email, String displayName) {
+        String name = ProfileRules.username(username);
+        ProfileRules.password(password);
+        String mail = email == null || email.isBlank() ? null : ProfileRules.email(email);
+        String shown = displayName == null ? name : ProfileRules.displayName(displayName);
+        if (store.findByUsername(name).isPresent()) {
+            throw taken();
+        }
+        NewUser user = new NewUser(ids.next(), name, shown, mail, hasher.hash(password), now());
+        if (!store.createUser(user)) {
+            throw taken();
+        }
+        User created = store.findUser(user.id()).orElseThrow();
+        return openSession(created, null);
+    }
+
+    public Authenticated login(String username, String password, String deviceName, String clientAddress) {
+        String name = ProfileRules.normalizeUsername(username);
+        gate.check("login:address:" + clientAddress, limits.loginPerAddress(), "login");
+        gate.check("login:username:" + name, limits.loginPerUsername(), "login");
+        var user = store.findByUsername(name);
+        String hash = user.flatMap(u -> store.passwordHash(u.id())).orElse(dummyHash);
+        boolean ok = hasher.verify(password, hash);
+        if (user.isEmpty() || !ok) {
+            throw new ParleyException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
+        }
+        return openSession(user.get(), deviceName);
+    }
+
+    /** The principal a bearer token stands for, or 401. */
+    public Principal authenticate(String token) {
+        if (token == null || token.isEmpty()) {
+            throw unauthorized();
+        }
+        Session session = store.findSessionByTokenHash(Tokens.hash(token)).orElseThrow(AccountService::unauthorized);
+        Instant now = now();
+        if (session.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
+            store.touchSession(session.id(), now);
+        }
+        return new Principal(session.userId(), session.id());
+    }
+
+    public void logout(Principal principal) {
+        revokeSession(principal, principal.sessionId());
+    }
+
+    public List<Session> sessions(Principal principal) {
+        return store.listSessions(principal.userId());
+    }
+
+    public void revokeSession(Principal principal, long sessionId) {
+        if (!store.deleteSession(principal.userId(), sessionId)) {
+            throw ParleyException.notFound("session");
+        }
+        events.sessionRevoked(principal.userId(), sessionId);
+    }
+
+    public User user(long id) {
+        return store.findUser(id).orElseThrow(() -> ParleyException.notFound("user"));
+    }
+
+    public User byUsername(String username) {
+        return store.findByUsername(ProfileRules.normalizeUsername(username))
+                .orElseThrow(() -> ParleyException.notFound("user"));
+    }
+
+    public List<User> search(String prefix, int limit) {
+        return store.searchByPrefix(ProfileRules.normalizeUsername(prefix), limit);
+    }
+
+    public User updateProfile(Principal principal, ProfileUpdate update) {
+        ProfileUpdate valid = new ProfileUpdate(
+                update.displayName() == null ? null : ProfileRules.displayName(update.displayName()),
+                update.avatarUrl() == null ? null : ProfileRules.avatarUrl(update.avatarUrl()),
+                update.statusText() == null ? null : ProfileRules.statusText(update.statusText()));
+        User updated = store.updateProfile(principal.userId(), valid).orElseThrow(() -> ParleyException.notFound("user"));
+        events.profileChanged(updated);
+        return updated;
+    }
+
+    private Authenticated openSession(User user, String deviceName) {
+        String token = tokens.newToken();
+        Instant now = now();
+        String device = deviceName == null || deviceName.isBlank() ? null : truncate(deviceName.strip());
+        Session session = new Session(ids.next(), user.id(), device, now, now);
+        store.createSession(session, Tokens.hash(token));
+        return new Authenticated(user, token, session.id());
+    }
+
+    private static String truncate(String s) {
+        return s.codePointCount(0, s.length()) <= MAX_DEVICE_NAME ? s : s.substring(0, s.offsetByCodePoints(0, MAX_DEVICE_NAME));
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static ParleyException taken() {
+        return new ParleyException(ErrorCode.USERNAME_TAKEN, "that username is taken");
+    }
+
+    private static ParleyException unauthorized() {
+        return new ParleyException(ErrorCode.UNAUTHORIZED, "missing, invalid or revoked token");
+    }
+}

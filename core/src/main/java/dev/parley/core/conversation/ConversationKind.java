@@ -1,0 +1,5 @@
+package dev.parley.core.conversation;
+
+public enum ConversationKind {
+    CHANNEL, DM
+}

@@ -1,0 +1,27 @@
+package dev.parley.core.message;
+
+import dev.parley.core.event.LogEvent;
+import dev.parley.core.event.LogPosition;
+import java.util.List;
+import java.util.Optional;
+
+/** The read side of the conversation logs: messages, replayable events and each log's position. */
+public interface MessageStore {
+    Optional<Message> find(long conversationId, long messageId);
+
+    /** Messages with seq below {@code beforeSeq} (null: from the newest), newest first. */
+    List<Message> before(long conversationId, Long beforeSeq, int limit);
+
+    /** Messages with seq above {@code afterSeq}, oldest first. */
+    List<Message> after(long conversationId, long afterSeq, int limit);
+
+    /** Log events with seq above {@code afterSeq}, in seq order, messages in their current state. */
+    List<LogEvent> eventsAfter(long conversationId, long afterSeq, int limit);
+
+    LogPosition position(long conversationId);
+
+    Optional<Message> lastMessage(long conversationId);
+
+    /** Messages after {@code afterSeq} written by anyone but {@code userId}, not deleted. */
+    long unreadCount(long conversationId, long userId, long afterSeq);
+}

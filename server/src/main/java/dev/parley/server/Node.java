@@ -1,0 +1,127 @@
+package dev.parley.server;
+
+import dev.parley.core.account.AccountService;
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.account.Tokens;
+import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.event.ConversationLog;
+import dev.parley.core.event.EventRelay;
+import dev.parley.core.event.LocalEventRelay;
+import dev.parley.core.id.Snowflake;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.ratelimit.LocalRateLimiter;
+import dev.parley.core.ratelimit.RateLimitGate;
+import dev.parley.server.cache.CachingAccountStore;
+import dev.parley.server.config.NodeConfig;
+import dev.parley.server.http.AccountRoutes;
+import dev.parley.server.http.ConversationRoutes;
+import dev.parley.server.http.Endpoints;
+import dev.parley.server.http.HttpApi;
+import dev.parley.server.http.MessageRoutes;
+import dev.parley.server.http.OpsRoutes;
+import dev.parley.server.http.UserRoutes;
+import dev.parley.server.metrics.NodeMetrics;
+import dev.parley.store.sqlite.SqliteAccountStore;
+import dev.parley.store.sqlite.SqliteConversationStore;
+import dev.parley.store.sqlite.SqliteDatabase;
+import dev.parley.store.sqlite.SqliteMessageLog;
+import dev.parley.store.sqlite.SqliteMessageStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The composition root: wires one node from its config, starts it, and stops it. */
+public final class Node implements AutoCloseable {
+    private final NodeConfig config;
+    private final Vertx vertx;
+    private final SqliteDatabase db;
+    private final SqliteMessageLog log;
+    private final HttpServer server;
+
+    private Node(NodeConfig config) {
+        this.config = config;
+        Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+        this.db = new SqliteDatabase(config.dataDir().resolve("parley.db"), config.sqlite());
+        this.log = new SqliteMessageLog(db, config.sqlite().maxBatch());
+        this.vertx = Vertx.vertx();
+
+        NodeMetrics metrics = new NodeMetrics();
+        EventRelay relay = new LocalEventRelay();
+        relay.subscribe(metrics::onEvent);
+        Snowflake ids = new Snowflake(clock, config.nodeId());
+        RateLimitGate gate = new RateLimitGate(new LocalRateLimiter(clock));
+        AccountStore accountStore = new CachingAccountStore(new SqliteAccountStore(db), 100_000);
+        SqliteMessageStore messageStore = new SqliteMessageStore(db);
+        ConversationLog conversationLog = new ConversationLog(log, relay);
+
+        AccountService accounts = new AccountService(accountStore, new BcryptPasswordHasher(config.bcryptCost()),
+                new Tokens(new SecureRandom()), ids, gate, config.rateLimits(), dev.parley.core.account.AccountEvents.NONE, clock);
+        ConversationService conversations = new ConversationService(new SqliteConversationStore(db), accountStore,
+                messageStore, conversationLog, ids, clock);
+        MessageService messages = new MessageService(messageStore, conversations, accountStore, conversationLog, gate,
+                config.rateLimits(), ids, clock);
+
+        Endpoints endpoints = new Endpoints(vertx, accounts);
+        List<Consumer<Router>> api = List.of(
+                new AccountRoutes(accounts, endpoints)::mount,
+                new UserRoutes(accounts, endpoints)::mount,
+                new ConversationRoutes(conversations, endpoints)::mount,
+                new MessageRoutes(messages, conversations, endpoints)::mount);
+        List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount);
+        Router router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
+        this.server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+                .requestHandler(router);
+    }
+
+    /** Builds a node and waits until it listens. */
+    public static Node start(NodeConfig config) {
+        Node node = new Node(config);
+        try {
+            node.server.listen().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            node.close();
+            throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);
+        }
+        return node;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** The address to open in a browser. */
+    public String url() {
+        if (config.publicUrl() != null) {
+            return config.publicUrl();
+        }
+        String host = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
+        return "http://" + host + ":" + port();
+    }
+
+    private boolean ready() {
+        return db.read(c -> c.createStatement().execute("SELECT 1"));
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the listener may already be closed; the log and database still must be
+        }
+        log.close();
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // best effort: the database is closed below either way
+        }
+        db.close();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.parley.server.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.account.NewUser;
+import dev.parley.core.account.ProfileUpdate;
+import dev.parley.core.account.Session;
+import dev.parley.core.account.User;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Profiles read through Caffeine. Every profile change passes through here and invalidates its entry, so
+ * a new name or avatar shows at once, on old messages too. Sessions are not cached: a revoked token must
+ * stop working at once, and its lookup is one indexed read.
+ */
+public final class CachingAccountStore implements AccountStore {
+    private final AccountStore store;
+    private final Cache<Long, User> users;
+
+    public CachingAccountStore(AccountStore store, long maxUsers) {
+        this.store = store;
+        this.users = Caffeine.newBuilder().maximumSize(maxUsers).build();
+    }
+
+    @Override
+    public boolean createUser(NewUser user) {
+        return store.createUser(user);
+    }
+
+    @Override
+    public Optional<User> findUser(long id) {
+        User cached = users.getIfPresent(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<User> found = store.findUser(id);
+        found.ifPresent(u -> users.put(id, u));
+        return found;
+    }
+
+    @Override
+    public Map<Long, User> findUsers(Collection<Long> ids) {
+        Map<Long, User> out = new HashMap<>(users.getAllPresent(ids));
+        List<Long> missing = ids.stream().filter(id -> !out.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            Map<Long, User> loaded = store.findUsers(missing);
+            users.putAll(loaded);
+            out.putAll(loaded);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<User> findByUsername(String username) {
+        return store.findByUsername(username);
+    }
+
+    @Override
+    public List<User> searchByPrefix(String prefix, int limit) {
+        return store.searchByPrefix(prefix, limit);
+    }
+
+    @Override
+    public Optional<String> passwordHash(long userId) {
+        return store.passwordHash(userId);
+    }
+
+    @Override
+    public Optional<User> updateProfile(long userId, ProfileUpdate update) {
+        users.invalidate(userId);
+        Optional<User> updated = store.updateProfile(userId, update);
+        users.invalidate(userId);
+        return updated;
+    }
+
+    @Override
+    public void createSession(Session session, String tokenHash) {
+        store.createSession(session, tokenHash);
+    }
+
+    @Override
+    public Optional<Session> findSessionByTokenHash(String tokenHash) {
+        return store.findSessionByTokenHash(tokenHash);
+    }
+
+    @Override
+    public List<Session> listSessions(long userId) {
+        return store.listSessions(userId);
+    }
+
+    @Override
+    public boolean deleteSession(long userId, long sessionId) {
+        return store.deleteSession(userId, sessionId);
+    }
+
+    @Override
+    public void touchSession(long sessionId, Instant lastSeenAt) {
+        store.touchSession(sessionId, lastSeenAt);
+    }
+}

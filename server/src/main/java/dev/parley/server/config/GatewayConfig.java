@@ -1,0 +1,20 @@
+package dev.parley.server.config;
+
+/** Gateway timing and buffering; see docs/configuration.md. */
+public record GatewayConfig(int heartbeatIntervalMs, int heartbeatTimeoutMs, int identifyTimeoutMs,
+                            int presenceGraceMs, int maxFrameBytes, int outboundQueueFrames,
+                            int catchupLimit, int shutdownGraceMs) {
+
+    static GatewayConfig from(Settings s) {
+        int interval = s.integer("gateway.heartbeat.interval.ms", 15_000);
+        return new GatewayConfig(
+                interval,
+                s.integer("gateway.heartbeat.timeout.ms", interval * 2),
+                s.integer("gateway.identify.timeout.ms", 10_000),
+                s.integer("presence.grace.ms", 5_000),
+                s.integer("gateway.max.frame.bytes", 65_536),
+                s.integer("gateway.outbound.queue.frames", 1_000),
+                s.integer("gateway.catchup.limit", 100),
+                s.integer("shutdown.grace.ms", 10_000));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.parley.server.config;
+
+import dev.parley.core.ratelimit.BucketSpec;
+import dev.parley.core.ratelimit.RateLimits;
+import dev.parley.store.sqlite.SqliteSettings;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Every setting of a node, with its default. docs/configuration.md lists them. */
+public record NodeConfig(
+        String httpHost,
+        int httpPort,
+        String publicUrl,
+        Path dataDir,
+        int nodeId,
+        int maxBodyBytes,
+        int bcryptCost,
+        SqliteSettings sqlite,
+        RateLimits rateLimits,
+        GatewayConfig gateway) {
+
+    public static NodeConfig fromEnvironment() {
+        return from(Settings.load(System.getenv(), Map.of()));
+    }
+
+    public static NodeConfig from(Settings s) {
+        SqliteSettings sqliteDefaults = SqliteSettings.defaults();
+        RateLimits limits = RateLimits.defaults();
+        return new NodeConfig(
+                s.string("http.host", "127.0.0.1"),
+                s.integer("http.port", 8080),
+                s.string("public.url", null),
+                Path.of(s.string("data.dir", "data")),
+                s.integer("node.id", 0),
+                s.integer("http.max.body.bytes", 65536),
+                s.integer("bcrypt.cost", 10),
+                new SqliteSettings(
+                        s.string("sqlite.synchronous", sqliteDefaults.synchronous()),
+                        s.integer("sqlite.readers", sqliteDefaults.readers()),
+                        s.integer("sqlite.cache.kib", sqliteDefaults.cacheKib()),
+                        s.integer("sqlite.max.batch", sqliteDefaults.maxBatch())),
+                new RateLimits(
+                        bucket(s, "rate.limit.send", limits.sendPerUser()),
+                        bucket(s, "rate.limit.login.username", limits.loginPerUsername()),
+                        bucket(s, "rate.limit.login.address", limits.loginPerAddress()),
+                        bucket(s, "rate.limit.typing", limits.typingPerUser())),
+                GatewayConfig.from(s));
+    }
+
+    private static BucketSpec bucket(Settings s, String prefix, BucketSpec fallback) {
+        return new BucketSpec(s.integer(prefix + ".burst", fallback.burst()),
+                s.decimal(prefix + ".per.second", fallback.perSecond()));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.parley.server.http;
+
+import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.message.MessageService;
+import io.vertx.ext.web.Router;
+
+/** History, sending, editing, deleting and read markers. */
+public final class MessageRoutes {
+    private final MessageService messages;
+    private final ConversationService conversations;
+    private final Endpoints endpoints;
+
+    public MessageRoutes(MessageService messages, ConversationService conversations, Endpoints endpoints) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.endpoints = endpoints;
+    }
+
+    public void mount(Router api) {
+        api.get("/conversations/:id/messages").handler(endpoints.authed(200, (caller, ctx) ->
+                Wire.history(messages.history(caller, Query.pathId(ctx, "id"), Query.optionalLong(ctx, "before_seq"),
+                        Query.optionalLong(ctx, "after_seq"), limitOrNull(ctx)))));
+        api.post("/conversations/:id/messages").handler(endpoints.authed(201, (caller, ctx) -> {
+            long id = Query.pathId(ctx, "id");
+            ObjectBody body = Query.body(ctx);
+            return messages.send(caller, id, body.requiredString("content"), body.optionalString("nonce"),
+                    body.optionalId("reply_to")).thenApply(Wire::message);
+        }));
+        api.patch("/conversations/:id/messages/:messageId").handler(endpoints.authed(200, (caller, ctx) -> {
+            long id = Query.pathId(ctx, "id");
+            long messageId = Query.pathId(ctx, "messageId");
+            return messages.edit(caller, id, messageId, Query.body(ctx).requiredString("content")).thenApply(Wire::message);
+        }));
+        api.delete("/conversations/:id/messages/:messageId").handler(endpoints.authed(204, (caller, ctx) ->
+                messages.delete(caller, Query.pathId(ctx, "id"), Query.pathId(ctx, "messageId")).thenApply(v -> null)));
+        api.post("/conversations/:id/read").handler(endpoints.authed(204, (caller, ctx) -> {
+            long id = Query.pathId(ctx, "id");
+            conversations.markRead(caller, id, Query.body(ctx).requiredLong("seq"));
+            return null;
+        }));
+    }
+
+    private static Integer limitOrNull(io.vertx.ext.web.RoutingContext ctx) {
+        Long v = Query.optionalLong(ctx, "limit");
+        return v == null ? null : (int) Math.min(v, Integer.MAX_VALUE);
+    }
+}

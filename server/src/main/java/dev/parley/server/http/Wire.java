@@ -1,0 +1,119 @@
+package dev.parley.server.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.account.Session;
+import dev.parley.core.account.User;
+import dev.parley.core.conversation.Conversation;
+import dev.parley.core.conversation.ConversationView;
+import dev.parley.core.error.ParleyException;
+import dev.parley.core.message.HistoryPage;
+import dev.parley.core.message.Message;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Locale;
+
+/** Core values in the wire contract's shape: snake_case, ids as strings, ISO-8601 UTC times. */
+public final class Wire {
+    private Wire() {
+    }
+
+    public static ObjectNode user(User u) {
+        ObjectNode n = Json.object();
+        n.put("id", id(u.id()));
+        n.put("username", u.username());
+        n.put("display_name", u.displayName());
+        n.put("avatar_url", u.avatarUrl());
+        n.put("status_text", u.statusText());
+        n.put("created_at", time(u.createdAt()));
+        return n;
+    }
+
+    public static ArrayNode users(Collection<User> users) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        users.forEach(u -> a.add(user(u)));
+        return a;
+    }
+
+    public static ObjectNode session(Session s, long currentSessionId) {
+        ObjectNode n = Json.object();
+        n.put("id", id(s.id()));
+        n.put("device_name", s.deviceName());
+        n.put("created_at", time(s.createdAt()));
+        n.put("last_seen_at", time(s.lastSeenAt()));
+        n.put("current", s.id() == currentSessionId);
+        return n;
+    }
+
+    public static ObjectNode message(Message m) {
+        ObjectNode n = Json.object();
+        n.put("id", id(m.id()));
+        n.put("conversation_id", id(m.conversationId()));
+        n.put("seq", m.seq());
+        n.put("author_id", id(m.authorId()));
+        n.put("content", m.content());
+        n.put("created_at", time(m.createdAt()));
+        n.put("edited_at", time(m.editedAt()));
+        n.put("deleted", m.deleted());
+        n.put("reply_to", m.replyTo() == null ? null : id(m.replyTo()));
+        n.put("nonce", m.nonce());
+        return n;
+    }
+
+    public static ObjectNode history(HistoryPage page) {
+        ObjectNode n = Json.object();
+        ArrayNode messages = n.putArray("messages");
+        page.messages().forEach(m -> messages.add(message(m)));
+        ObjectNode users = n.putObject("users");
+        page.users().values().forEach(u -> users.set(id(u.id()), user(u)));
+        n.put("has_more", page.hasMore());
+        return n;
+    }
+
+    public static ObjectNode conversation(ConversationView v) {
+        Conversation c = v.conversation();
+        ObjectNode n = Json.object();
+        n.put("id", id(c.id()));
+        n.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+        n.put("name", c.name());
+        n.put("topic", c.topic());
+        n.put("visibility", c.visibility() == null ? null : c.visibility().name().toLowerCase(Locale.ROOT));
+        n.put("owner_id", c.ownerId() == null ? null : id(c.ownerId()));
+        n.put("member_count", c.memberCount());
+        if (v.peer() != null) {
+            n.set("peer", user(v.peer()));
+        }
+        n.put("last_seq", v.lastSeq());
+        n.set("last_message", v.lastMessage() == null ? null : message(v.lastMessage()));
+        n.put("last_read_seq", v.lastReadSeq());
+        n.put("unread_count", v.unreadCount());
+        n.put("created_at", time(c.createdAt()));
+        n.put("last_activity_at", time(v.lastActivityAt()));
+        return n;
+    }
+
+    public static ArrayNode conversations(Collection<ConversationView> views) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        views.forEach(v -> a.add(conversation(v)));
+        return a;
+    }
+
+    public static ObjectNode error(ParleyException e) {
+        ObjectNode n = Json.object();
+        ObjectNode error = n.putObject("error");
+        error.put("code", e.code().code());
+        error.put("message", e.getMessage());
+        if (e.retryAfterMs() != null) {
+            error.put("retry_after_ms", e.retryAfterMs());
+        }
+        return n;
+    }
+
+    public static String id(long id) {
+        return Long.toString(id);
+    }
+
+    public static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.parley.store.sqlite;
+
+import dev.parley.core.event.LogEvent;
+import dev.parley.core.event.LogPosition;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public final class SqliteMessageStore implements MessageStore {
+    static final String MESSAGE_COLUMNS =
+            "id, conversation_id, seq, author_id, content, created_at, edited_at, deleted, reply_to, nonce";
+
+    private final SqliteDatabase db;
+
+    public SqliteMessageStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Message> find(long conversationId, long messageId) {
+        return db.read(c -> Jdbc.one(c, "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = ? AND conversation_id = ?",
+                SqliteMessageStore::message, messageId, conversationId));
+    }
+
+    @Override
+    public List<Message> before(long conversationId, Long beforeSeq, int limit) {
+        long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
+        return db.read(c -> Jdbc.list(c, "SELECT " + MESSAGE_COLUMNS
+                        + " FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+                SqliteMessageStore::message, conversationId, before, limit));
+    }
+
+    @Override
+    public List<Message> after(long conversationId, long afterSeq, int limit) {
+        return db.read(c -> Jdbc.list(c, "SELECT " + MESSAGE_COLUMNS
+                        + " FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                SqliteMessageStore::message, conversationId, afterSeq, limit));
+    }
+
+    @Override
+    public List<LogEvent> eventsAfter(long conversationId, long afterSeq, int limit) {
+        return db.read(c -> Jdbc.list(c, """
+                SELECT e.seq AS e_seq, e.kind, e.ref_id, e.at, m.id, m.conversation_id, m.seq, m.author_id, m.content,
+                       m.created_at, m.edited_at, m.deleted, m.reply_to, m.nonce
+                FROM events e LEFT JOIN messages m ON e.kind IN (1, 2) AND m.id = e.ref_id
+                WHERE e.conversation_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?""",
+                rs -> event(conversationId, rs), conversationId, afterSeq, limit));
+    }
+
+    @Override
+    public LogPosition position(long conversationId) {
+        return db.read(c -> Jdbc.one(c, "SELECT last_seq, last_event_at FROM logs WHERE conversation_id = ?",
+                rs -> new LogPosition(rs.getLong(1), Jdbc.instant(rs, "last_event_at")), conversationId))
+                .orElse(LogPosition.EMPTY);
+    }
+
+    @Override
+    public Optional<Message> lastMessage(long conversationId) {
+        return db.read(c -> Jdbc.one(c, "SELECT " + MESSAGE_COLUMNS
+                        + " FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1",
+                SqliteMessageStore::message, conversationId));
+    }
+
+    @Override
+    public long unreadCount(long conversationId, long userId, long afterSeq) {
+        return db.read(c -> Jdbc.one(c, """
+                SELECT count(*) FROM messages WHERE conversation_id = ? AND seq > ? AND author_id <> ? AND deleted = 0""",
+                rs -> rs.getLong(1), conversationId, afterSeq, userId)).orElse(0L);
+    }
+
+    private static LogEvent event(long conversationId, ResultSet rs) throws SQLException {
+        long seq = rs.getLong("e_seq");
+        Instant at = Jdbc.instant(rs, "at");
+        long ref = rs.getLong("ref_id");
+        return switch (EventKind.of(rs.getInt("kind"))) {
+            case MESSAGE_POSTED -> new LogEvent.MessagePosted(conversationId, seq, at, message(rs));
+            case MESSAGE_EDITED -> new LogEvent.MessageEdited(conversationId, seq, at, message(rs));
+            case MESSAGE_DELETED -> new LogEvent.MessageDeleted(conversationId, seq, at, ref);
+            case MEMBER_ADDED -> new LogEvent.MemberAdded(conversationId, seq, at, ref);
+            case MEMBER_REMOVED -> new LogEvent.MemberRemoved(conversationId, seq, at, ref);
+            case CONVERSATION_CHANGED -> new LogEvent.ConversationChanged(conversationId, seq, at);
+            case CONVERSATION_REMOVED -> new LogEvent.ConversationRemoved(conversationId, seq, at);
+        };
+    }
+
+    static Message message(ResultSet rs) throws SQLException {
+        return new Message(rs.getLong("id"), rs.getLong("conversation_id"), rs.getLong("seq"), rs.getLong("author_id"),
+                rs.getString("content"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"),
+                rs.getInt("deleted") == 1, Jdbc.nullableLong(rs, "reply_to"), rs.getString("nonce"));
+    }
+}
