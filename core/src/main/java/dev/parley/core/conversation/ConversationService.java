@@ -7,6 +7,7 @@ import dev.parley.core.account.ProfileRules;
 import dev.parley.core.account.User;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.ConversationLog;
+import dev.parley.core.event.Ephemeral;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogPosition;
 import dev.parley.core.id.Snowflake;
@@ -47,6 +48,7 @@ public final class ConversationService {
         Conversation channel = new Conversation(ids.next(), ConversationKind.CHANNEL, validName, validTopic,
                 visibility, caller.userId(), 1, clock.instant());
         store.createChannel(channel);
+        log.relay(new Ephemeral.ConversationOpened(channel.id(), List.of(caller.userId())));
         return view(caller.userId(), channel.id());
     }
 
@@ -57,6 +59,7 @@ public final class ConversationService {
             throw ParleyException.invalid("you cannot open a DM with yourself");
         }
         Conversation dm = store.findOrCreateDm(ids.next(), caller.userId(), peer.id(), clock.instant());
+        log.relay(new Ephemeral.ConversationOpened(dm.id(), List.of(caller.userId(), peer.id())));
         return view(caller.userId(), dm.id());
     }
 
@@ -156,7 +159,11 @@ public final class ConversationService {
             throw ParleyException.invalid("seq must not be negative");
         }
         long upTo = Math.min(seq, messages.position(conversationId).lastSeq());
-        return store.advanceReadMarker(conversationId, caller.userId(), upTo);
+        boolean moved = store.advanceReadMarker(conversationId, caller.userId(), upTo);
+        if (moved) {
+            log.relay(new Ephemeral.ReadMarkerMoved(caller.userId(), conversationId, upTo, caller.sessionId()));
+        }
+        return moved;
     }
 
     /** The conversation as {@code userId} sees it, who must be a member. */

@@ -3,7 +3,7 @@ package dev.parley.core.event;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Appends to the log and, once an entry is durable, relays its event. Relaying happens on the thread
+ * Appends to the log and, once an entry is durable, relays its event; relays ephemeral events as they come. Relaying happens on the thread
  * that completes the append, so events of one conversation are relayed in seq order.
  */
 public final class ConversationLog {
@@ -22,6 +22,11 @@ public final class ConversationLog {
             }
             return appended;
         });
+    }
+
+    /** Relays an event that belongs to no log (typing, read markers, new conversations). */
+    public void relay(Ephemeral event) {
+        relay.publish(event);
     }
 
     /** Appends and waits: for calls whose answer must follow the durable event. */

@@ -1,0 +1,32 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.account.Principal;
+import dev.parley.core.event.ConversationLog;
+import dev.parley.core.event.Ephemeral;
+import dev.parley.core.ratelimit.BucketSpec;
+import dev.parley.core.ratelimit.RateLimiter;
+
+/** Typing indicators: never stored, relayed to the conversation's online members, limited per user. */
+public final class TypingNotifier {
+    private final ConversationService conversations;
+    private final ConversationLog log;
+    private final RateLimiter limiter;
+    private final BucketSpec perUser;
+
+    public TypingNotifier(ConversationService conversations, ConversationLog log, RateLimiter limiter, BucketSpec perUser) {
+        this.conversations = conversations;
+        this.log = log;
+        this.limiter = limiter;
+        this.perUser = perUser;
+    }
+
+    /** Relays that the caller is typing; false (and nothing relayed) when they are over their typing limit. */
+    public boolean typing(Principal caller, long conversationId) {
+        conversations.requireMember(conversationId, caller.userId());
+        if (limiter.tryAcquire("typing:" + caller.userId(), perUser) > 0) {
+            return false;
+        }
+        log.relay(new Ephemeral.Typing(conversationId, caller.userId()));
+        return true;
+    }
+}

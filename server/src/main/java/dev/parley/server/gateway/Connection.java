@@ -1,0 +1,223 @@
+package dev.parley.server.gateway;
+
+import dev.parley.core.account.Principal;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One gateway socket. Frames for it may come from any thread; they wait in a queue that is drained on
+ * the socket's event loop. The queue is bounded: frames queued plus frames written but not yet taken by
+ * the kernel may not exceed the limit, and a client that lets it fill is closed with 4005 — so a slow
+ * reader costs only its own connection.
+ *
+ * <p>Until its catch-up is done a connection holds live frames back; {@link #goLive} then sends the replay
+ * first and the held frames after it, dropping log events the replay already carried (by seq, per
+ * conversation), so nothing is lost or repeated at the boundary.
+ */
+final class Connection {
+    enum State { AWAITING_IDENTIFY, CATCHING_UP, LIVE, CLOSED }
+
+    /** A held frame: a log event (with its place) or an ephemeral one (conversationId 0). */
+    private record Held(long conversationId, long seq, String frame, long eventAtMs) {
+    }
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    final long id = IDS.incrementAndGet();
+    final ServerWebSocket socket;
+    final Context context;
+    final long openedAtMs;
+    final Set<Long> conversations = ConcurrentHashMap.newKeySet();
+    final Set<Long> watchedUsers = ConcurrentHashMap.newKeySet();
+
+    private final int queueLimit;
+    private final GatewayMetrics metrics;
+    private final ConcurrentLinkedQueue<Held> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Map<Long, Long> lastSeq = new ConcurrentHashMap<>();
+    private final List<Held> heldBack = new ArrayList<>();
+    private final AtomicInteger inFlightSends = new AtomicInteger();
+    /** Whether presence counted this connection (set once identified, cleared once on release). */
+    final AtomicBoolean presenceCounted = new AtomicBoolean();
+
+    private volatile State state = State.AWAITING_IDENTIFY;
+    private volatile Principal principal;
+    private volatile long lastHeardMs;
+
+    Connection(ServerWebSocket socket, Context context, long nowMs, int queueLimit, GatewayMetrics metrics) {
+        this.socket = socket;
+        this.context = context;
+        this.openedAtMs = nowMs;
+        this.lastHeardMs = nowMs;
+        this.queueLimit = queueLimit;
+        this.metrics = metrics;
+    }
+
+    State state() {
+        return state;
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    long lastHeardMs() {
+        return lastHeardMs;
+    }
+
+    void heard(long nowMs) {
+        lastHeardMs = nowMs;
+    }
+
+    /** Marks the connection identified; live frames are held back until {@link #goLive}. */
+    synchronized boolean beginCatchUp(Principal p) {
+        if (state != State.AWAITING_IDENTIFY) {
+            return false;
+        }
+        principal = p;
+        state = State.CATCHING_UP;
+        return true;
+    }
+
+    /**
+     * Sends the handshake and replay frames, then the live frames held meanwhile, skipping log events at or
+     * below {@code upTo} of their conversation (the replay or READY already covered them).
+     */
+    synchronized void goLive(List<String> replay, Map<Long, Long> upTo) {
+        if (state != State.CATCHING_UP) {
+            return;
+        }
+        lastSeq.putAll(upTo);
+        replay.forEach(f -> enqueue(new Held(0, 0, f, 0)));
+        state = State.LIVE;
+        for (Held h : heldBack) {
+            offer(h);
+        }
+        heldBack.clear();
+    }
+
+    /** Queues a log event's frame, unless this connection already has that seq of that conversation. */
+    synchronized void sendLogEvent(long conversationId, long seq, String frame, long eventAtMs) {
+        Held h = new Held(conversationId, seq, frame, eventAtMs);
+        if (state == State.CATCHING_UP) {
+            heldBack.add(h);
+        } else if (state == State.LIVE) {
+            offer(h);
+        }
+    }
+
+    /** Queues an ephemeral frame (held back during catch-up like everything else). */
+    synchronized void send(String frame) {
+        Held h = new Held(0, 0, frame, 0);
+        if (state == State.CATCHING_UP) {
+            heldBack.add(h);
+        } else if (state != State.CLOSED) {
+            enqueue(h);
+        }
+    }
+
+    /** Sends a frame now, whatever the state (handshake replies, errors before identify). */
+    void sendDirect(String frame) {
+        if (state != State.CLOSED) {
+            enqueue(new Held(0, 0, frame, 0));
+        }
+    }
+
+    /** Marks the conversation as seen up to {@code seq} (for a conversation joined while connected). */
+    void seenUpTo(long conversationId, long seq) {
+        lastSeq.merge(conversationId, seq, Math::max);
+    }
+
+    private void offer(Held h) {
+        if (h.conversationId() != 0) {
+            Long last = lastSeq.get(h.conversationId());
+            if (last != null && h.seq() <= last) {
+                return;
+            }
+            lastSeq.put(h.conversationId(), h.seq());
+        }
+        enqueue(h);
+    }
+
+    private void enqueue(Held h) {
+        if (queued.incrementAndGet() > queueLimit) {
+            queued.decrementAndGet();
+            metrics.slowConsumer(queued.get());
+            close(CloseCodes.TOO_SLOW, "too slow to keep up");
+            return;
+        }
+        outbound.add(h);
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        Held h;
+        while ((h = outbound.poll()) != null) {
+            if (state == State.CLOSED) {
+                queued.set(0);
+                outbound.clear();
+                return;
+            }
+            long eventAt = h.eventAtMs();
+            socket.writeTextMessage(h.frame()).onComplete(ar -> {
+                queued.decrementAndGet();
+                if (ar.succeeded()) {
+                    metrics.delivered(eventAt);
+                }
+            });
+        }
+    }
+
+    /** True when every queued frame has been handed to the kernel. */
+    boolean flushed() {
+        return queued.get() == 0;
+    }
+
+    int inFlightSends() {
+        return inFlightSends.get();
+    }
+
+    void sendStarted() {
+        inFlightSends.incrementAndGet();
+    }
+
+    void sendFinished() {
+        inFlightSends.decrementAndGet();
+    }
+
+    /** Closes with a code; the first close wins. */
+    void close(short code, String reason) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            heldBack.clear();
+        }
+        context.runOnContext(v -> {
+            if (!socket.isClosed()) {
+                socket.close(code, reason);
+            }
+        });
+    }
+
+    /** Called when the socket has closed, whoever closed it. */
+    synchronized void closed() {
+        state = State.CLOSED;
+        heldBack.clear();
+        outbound.clear();
+    }
+}

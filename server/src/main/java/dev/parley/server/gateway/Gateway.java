@@ -1,0 +1,173 @@
+package dev.parley.server.gateway;
+
+import dev.parley.core.account.AccountService;
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.account.Principal;
+import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.Membership;
+import dev.parley.core.conversation.TypingNotifier;
+import dev.parley.core.event.EventRelay;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.message.MessageStore;
+import dev.parley.core.presence.PresenceService;
+import dev.parley.core.ratelimit.BucketSpec;
+import dev.parley.core.ratelimit.LocalRateLimiter;
+import dev.parley.core.ratelimit.RateLimiter;
+import dev.parley.server.config.GatewayConfig;
+import dev.parley.server.http.Endpoints;
+import dev.parley.server.http.Json;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The WebSocket gateway at /gateway: the handshake (HELLO, IDENTIFY, READY, catch-up, CATCHUP_DONE),
+ * live delivery through the {@link Dispatcher}, heartbeats and identify deadlines, and draining on shutdown.
+ */
+public final class Gateway implements AutoCloseable {
+    /** Frames a connection may send: beyond this it is closed with 4008. */
+    private static final BucketSpec FRAMES_PER_CONNECTION = new BucketSpec(200, 50);
+
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final ConversationStore conversationStore;
+    private final PresenceService presence;
+    private final CatchUp catchUp;
+    private final Inbound inbound;
+    private final Dispatcher dispatcher;
+    private final GatewayMetrics metrics;
+    private final RateLimiter frameLimiter;
+    private final long sweeper;
+    private volatile boolean draining;
+
+    public Gateway(Vertx vertx, GatewayConfig config, Clock clock, EventRelay relay, AccountService accounts,
+                   AccountStore accountStore, ConversationService conversations, ConversationStore conversationStore,
+                   MessageService messages, MessageStore messageStore, TypingNotifier typing, PresenceService presence,
+                   MeterRegistry meters) {
+        this.vertx = vertx;
+        this.config = config;
+        this.clock = clock;
+        this.conversationStore = conversationStore;
+        this.presence = presence;
+        this.metrics = new GatewayMetrics(meters, clock, registry::size);
+        this.frameLimiter = new LocalRateLimiter(clock);
+        EventFrames frames = new EventFrames(accountStore, conversations);
+        this.catchUp = new CatchUp(accountStore, conversations, messageStore, frames, config.catchupLimit());
+        this.inbound = new Inbound(vertx, accounts, conversations, messages, typing, presence, registry, this::identified,
+                config.maxFrameBytes());
+        this.dispatcher = new Dispatcher(registry, frames, conversations, conversationStore);
+        relay.subscribe(dispatcher);
+        long sweepEvery = Math.max(50, Math.min(1_000, config.heartbeatIntervalMs() / 2));
+        this.sweeper = vertx.setPeriodic(sweepEvery, id -> sweep());
+    }
+
+    public void mount(Router root) {
+        root.route("/gateway").handler(ctx -> {
+            if (draining) {
+                Endpoints.fail(ctx, new dev.parley.core.error.ParleyException(dev.parley.core.error.ErrorCode.UNAVAILABLE,
+                        "this node is shutting down"));
+                return;
+            }
+            ctx.request().toWebSocket().onSuccess(this::open).onFailure(t -> {
+                if (!ctx.response().ended()) {
+                    Endpoints.fail(ctx, dev.parley.core.error.ParleyException.invalid("a WebSocket upgrade is required"));
+                }
+            });
+        });
+    }
+
+    private void open(ServerWebSocket socket) {
+        Context context = vertx.getOrCreateContext();
+        Connection c = new Connection(socket, context, clock.millis(), config.outboundQueueFrames(), metrics);
+        registry.add(c);
+        socket.textMessageHandler(text -> {
+            if (frameLimiter.tryAcquire(Long.toString(c.id), FRAMES_PER_CONNECTION) > 0) {
+                c.close(CloseCodes.RATE_LIMITED, "too many frames");
+                return;
+            }
+            inbound.onText(c, text, clock.millis());
+        });
+        socket.binaryMessageHandler(b -> c.close(CloseCodes.MALFORMED_FRAME, "frames must be JSON text"));
+        socket.exceptionHandler(t -> { });
+        socket.closeHandler(v -> {
+            c.closed();
+            release(c);
+        });
+        c.sendDirect(Frames.frame("HELLO", Json.object().put("heartbeat_interval_ms", config.heartbeatIntervalMs())));
+    }
+
+    /** On a worker thread, after the token checked out: subscribe, count presence, replay, go live. */
+    private void identified(Connection c, Principal principal, Map<Long, Long> cursors) {
+        if (!c.beginCatchUp(principal)) {
+            return;
+        }
+        registry.identified(c, principal.userId());
+        for (Membership m : conversationStore.membershipsOf(principal.userId())) {
+            registry.subscribe(c, m.conversationId());
+        }
+        presence.connected(principal.userId());
+        c.presenceCounted.set(true);
+        CatchUp.Result result = catchUp.build(principal, cursors);
+        c.goLive(result.frames(), result.coveredUpTo());
+        if (c.state() == Connection.State.CLOSED) {
+            release(c);
+        }
+    }
+
+    /** Forgets a closed connection; safe to call more than once. */
+    private void release(Connection c) {
+        registry.remove(c);
+        if (c.presenceCounted.compareAndSet(true, false)) {
+            presence.disconnected(c.principal().userId());
+        }
+    }
+
+    private void sweep() {
+        long now = clock.millis();
+        for (Connection c : registry.all()) {
+            if (c.state() == Connection.State.AWAITING_IDENTIFY && now - c.openedAtMs > config.identifyTimeoutMs()) {
+                c.close(CloseCodes.NOT_IDENTIFIED, "IDENTIFY not received in time");
+            } else if (c.state() != Connection.State.CLOSED && now - c.lastHeardMs() > config.heartbeatTimeoutMs()) {
+                c.close(CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat");
+            }
+        }
+    }
+
+    public int connections() {
+        return registry.size();
+    }
+
+    /**
+     * Drains this node: refuses new sockets and sends, tells every client to RECONNECT, lets sends under way
+     * finish (their SEND_ACK still goes out), then closes every socket. Bounded by the shutdown grace.
+     */
+    @Override
+    public void close() {
+        draining = true;
+        inbound.drain();
+        vertx.cancelTimer(sweeper);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownGraceMs());
+        String reconnect = Frames.empty("RECONNECT");
+        List.copyOf(registry.all()).forEach(c -> c.sendDirect(reconnect));
+        waitUntil(() -> registry.all().stream().allMatch(c -> c.inFlightSends() == 0 && c.flushed()), deadline);
+        List.copyOf(registry.all()).forEach(c -> c.close(CloseCodes.GOING_AWAY, "node shutting down"));
+        waitUntil(() -> registry.size() == 0, deadline);
+        dispatcher.close();
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier done, long deadlineNanos) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadlineNanos) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+}
