@@ -8,7 +8,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Node node = Node.start(NodeConfig.fromEnvironment());
+        Node node;
+        try {
+            node = Node.start(NodeConfig.fromEnvironment());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("Parley did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "parley-shutdown"));
         System.out.println("Parley listening on " + node.url());
     }
