@@ -7,11 +7,20 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Small JDBC conveniences: bind parameters, map rows. */
+/**
+ * Small JDBC conveniences: bind parameters, map rows. Statements are prepared once per connection and
+ * kept (SQLite compiles each statement, which costs more than running the small ones here); a
+ * connection is only ever used by one thread at a time, so its cache needs no locking.
+ */
 final class Jdbc {
+    private static final Map<Connection, Map<String, PreparedStatement>> PREPARED = new ConcurrentHashMap<>();
+
     @FunctionalInterface
     interface Row<T> {
         T map(ResultSet rs) throws SQLException;
@@ -21,15 +30,14 @@ final class Jdbc {
     }
 
     static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-                return out;
+        PreparedStatement ps = prepared(c, sql);
+        bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(row.map(rs));
             }
+            return out;
         }
     }
 
@@ -39,10 +47,29 @@ final class Jdbc {
     }
 
     static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
+        PreparedStatement ps = prepared(c, sql);
+        bind(ps, params);
+        return ps.executeUpdate();
+    }
+
+    /** Forgets a connection's statements; call before closing it. */
+    static void forget(Connection c) throws SQLException {
+        Map<String, PreparedStatement> statements = PREPARED.remove(c);
+        if (statements != null) {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
         }
+    }
+
+    private static PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        Map<String, PreparedStatement> statements = PREPARED.computeIfAbsent(c, k -> new HashMap<>());
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
     }
 
     static void bind(PreparedStatement ps, Object... params) throws SQLException {

@@ -104,8 +104,10 @@ public final class SqliteDatabase implements AutoCloseable {
         writeLock.lock();
         try {
             for (Connection c : readers) {
+                Jdbc.forget(c);
                 c.close();
             }
+            Jdbc.forget(writer);
             writer.close();
         } catch (SQLException e) {
             throw new StoreException(e);
