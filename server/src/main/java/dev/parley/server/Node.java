@@ -88,6 +88,11 @@ public final class Node implements AutoCloseable {
             public void sessionRevoked(long userId, long sessionId) {
                 relay.publish(new Ephemeral.SessionRevoked(userId, sessionId));
             }
+
+            @Override
+            public void profileChanged(dev.parley.core.account.User user) {
+                relay.publish(new Ephemeral.ProfileChanged(user));
+            }
         };
 
         AccountService accounts = new AccountService(accountStore, new BcryptPasswordHasher(config.bcryptCost()),

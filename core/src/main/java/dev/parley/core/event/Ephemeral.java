@@ -1,5 +1,6 @@
 package dev.parley.core.event;
 
+import dev.parley.core.account.User;
 import java.util.List;
 
 /** Relay events that are not part of any log: they take no seq and are not replayed. */
@@ -19,6 +20,10 @@ public sealed interface Ephemeral extends RelayEvent {
 
     /** A session was revoked: its sockets close. */
     record SessionRevoked(long userId, long sessionId) implements Ephemeral {
+    }
+
+    /** A user's public profile changed: those who can see them refresh names and avatars. */
+    record ProfileChanged(User user) implements Ephemeral {
     }
 
     /** A conversation appeared for these users without a member event (a new channel's owner, a new DM's pair). */

@@ -76,7 +76,12 @@ final class Dispatcher implements Consumer<RelayEvent>, AutoCloseable {
                         .filter(c -> c.principal().sessionId() != r.originSessionId())
                         .forEach(c -> c.send(frame));
             }
-            case Ephemeral.PresenceChanged p -> presenceChanged(p);
+            case Ephemeral.PresenceChanged p -> toAcquaintances(p.userId(), Frames.presenceUpdate(p.userId(), p.status()), false);
+            case Ephemeral.ProfileChanged u -> {
+                String frame = Frames.frame("USER_UPDATE", dev.parley.server.http.Json.object()
+                        .set("user", dev.parley.server.http.Wire.user(u.user())));
+                toAcquaintances(u.user().id(), frame, true);
+            }
             case Ephemeral.SessionRevoked s -> registry.ofUser(s.userId()).stream()
                     .filter(c -> c.principal().sessionId() == s.sessionId())
                     .forEach(c -> c.close(CloseCodes.BAD_TOKEN, "session revoked"));
@@ -135,16 +140,23 @@ final class Dispatcher implements Consumer<RelayEvent>, AutoCloseable {
         }
     }
 
-    private void presenceChanged(Ephemeral.PresenceChanged p) {
-        Set<Connection> recipients = new HashSet<>(registry.watching(p.userId()));
-        for (Membership m : conversationStore.membershipsOf(p.userId())) {
+    /**
+     * Sends a frame about a user to the sockets that see them: members of their DMs and of their channels
+     * of up to {@link #PRESENCE_FANOUT_MAX_MEMBERS} members, sockets that asked to watch them, and with
+     * {@code includeSelf} all their own sockets.
+     */
+    private void toAcquaintances(long userId, String frame, boolean includeSelf) {
+        Set<Connection> recipients = new HashSet<>(registry.watching(userId));
+        if (includeSelf) {
+            recipients.addAll(registry.ofUser(userId));
+        }
+        for (Membership m : conversationStore.membershipsOf(userId)) {
             Set<Connection> members = registry.inConversation(m.conversationId());
             if (!members.isEmpty() && conversationStore.find(m.conversationId())
                     .map(Conversation::memberCount).orElse(Integer.MAX_VALUE) <= PRESENCE_FANOUT_MAX_MEMBERS) {
                 recipients.addAll(members);
             }
         }
-        String frame = Frames.presenceUpdate(p.userId(), p.status());
         recipients.forEach(c -> c.send(frame));
     }
 

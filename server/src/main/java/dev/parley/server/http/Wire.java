@@ -10,11 +10,16 @@ import dev.parley.core.error.ParleyException;
 import dev.parley.core.message.HistoryPage;
 import dev.parley.core.message.Message;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.Collection;
 import java.util.Locale;
 
 /** Core values in the wire contract's shape: snake_case, ids as strings, ISO-8601 UTC times. */
 public final class Wire {
+    /** Always three fraction digits: Instant.toString() drops them on a whole second. */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
     private Wire() {
     }
 
@@ -114,6 +119,6 @@ public final class Wire {
     }
 
     public static String time(Instant t) {
-        return t == null ? null : t.toString();
+        return t == null ? null : TIME.format(t);
     }
 }

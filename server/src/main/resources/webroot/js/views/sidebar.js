@@ -1,0 +1,23 @@
+// Left column: brand and channel actions, the new-DM box, the conversation list, the user panel.
+
+import { h } from '../dom.js';
+import { mountConversationList } from './conversation-list.js';
+import { mountNewDm } from './new-dm.js';
+import { mountUserPanel } from './user-panel.js';
+import { openCreateChannel } from './create-channel.js';
+import { openBrowseChannels } from './browse-channels.js';
+import { openProfile } from './profile.js';
+import { openSessions } from './sessions.js';
+import { icon } from './icons.js';
+
+export function mountSidebar({ onLogout }) {
+  return h('aside', { class: 'sidebar', id: 'sidebar', testid: 'sidebar', 'aria-label': 'Navigation' },
+    h('header', { class: 'sidebar-head' },
+      h('span', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'), 'Parley'),
+      h('div', { class: 'sidebar-tools' },
+        h('button', { type: 'button', class: 'icon-button', testid: 'browse-channels-button', title: 'Browse public channels', 'aria-label': 'Browse public channels', onclick: openBrowseChannels }, icon('compass')),
+        h('button', { type: 'button', class: 'icon-button', testid: 'new-channel-button', title: 'Create a channel', 'aria-label': 'Create a channel', onclick: openCreateChannel }, icon('plus')))),
+    mountNewDm(),
+    mountConversationList(),
+    mountUserPanel({ onProfile: openProfile, onSessions: openSessions, onLogout }));
+}
