@@ -46,15 +46,22 @@ public final class MessageService {
     }
 
     /**
-     * Posts a message. Repeating a nonce returns the original message and stores nothing. Checks run
-     * membership first, then the content, the reply target and last the rate limit, so refused input
-     * costs no token.
+     * Posts a message. Repeating a nonce returns the original message and stores nothing, even past the
+     * rate limit (a client retrying a send it lost must get its message back). Checks run membership
+     * first, then the content, the reply target and last the rate limit, so refused input costs no token.
+     * The log dedupes nonces again, for repeats that race each other.
      */
     public CompletableFuture<Message> send(Principal caller, long conversationId, String content, String nonce,
                                            Long replyTo) {
         conversations.requireMember(conversationId, caller.userId());
         MessageRules.content(content);
         MessageRules.nonce(nonce);
+        if (nonce != null) {
+            var original = messages.findByNonce(conversationId, caller.userId(), nonce);
+            if (original.isPresent()) {
+                return CompletableFuture.completedFuture(original.get());
+            }
+        }
         if (replyTo != null && messages.find(conversationId, replyTo).isEmpty()) {
             throw new ParleyException(ErrorCode.INVALID_REPLY_TO, "reply_to must be a message of this conversation");
         }

@@ -9,6 +9,9 @@ import java.util.Optional;
 public interface MessageStore {
     Optional<Message> find(long conversationId, long messageId);
 
+    /** The message an author sent to a conversation with this nonce, if any. */
+    Optional<Message> findByNonce(long conversationId, long authorId, String nonce);
+
     /** Messages with seq below {@code beforeSeq} (null: from the newest), newest first. */
     List<Message> before(long conversationId, Long beforeSeq, int limit);
 

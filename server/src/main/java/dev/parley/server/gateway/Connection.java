@@ -50,6 +50,9 @@ final class Connection {
     /** Whether presence counted this connection (set once identified, cleared once on release). */
     final AtomicBoolean presenceCounted = new AtomicBoolean();
 
+    /** The last SEND handed to a worker; the next starts after it, so one socket's sends keep their order. Event loop only. */
+    private io.vertx.core.Future<?> lastSendStarted = io.vertx.core.Future.succeededFuture();
+
     private volatile State state = State.AWAITING_IDENTIFY;
     private volatile Principal principal;
     private volatile long lastHeardMs;
@@ -196,6 +199,13 @@ final class Connection {
 
     void sendFinished() {
         inFlightSends.decrementAndGet();
+    }
+
+    /** Starts a send once the previous one has been handed to the log (on the socket's event loop). */
+    <T> io.vertx.core.Future<T> afterPreviousSend(java.util.function.Supplier<io.vertx.core.Future<T>> start) {
+        io.vertx.core.Future<T> next = lastSendStarted.transform(previous -> start.get());
+        lastSendStarted = next;
+        return next;
     }
 
     /** Closes with a code; the first close wins. */

@@ -189,7 +189,7 @@ final class Inbound {
                 throw new ParleyException(ErrorCode.UNAVAILABLE, "this node is shutting down; reconnect and send again");
             }
             c.sendStarted();
-            vertx.executeBlocking(() -> messages.send(p, conversationId, content, nonce, replyTo), false)
+            c.afterPreviousSend(() -> vertx.executeBlocking(() -> messages.send(p, conversationId, content, nonce, replyTo), false))
                     .compose(f -> io.vertx.core.Future.fromCompletionStage(f))
                     .onComplete(ar -> {
                         c.sendFinished();

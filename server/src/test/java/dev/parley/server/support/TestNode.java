@@ -51,6 +51,7 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
     public void start() {
         settings.put("data.dir", dataDir.toString());
         node = Node.start(NodeConfig.from(Settings.load(Map.of(), settings)));
+        settings.put("http.port", Integer.toString(node.port()));
     }
 
     public void stop() {
@@ -60,7 +61,7 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** Stops and starts the node on the same data directory (a new port). */
+    /** Stops and starts the node on the same data directory and the same port. */
     public void restart() {
         stop();
         start();

@@ -61,7 +61,9 @@ public final class SqliteConversationStore implements ConversationStore {
 
     @Override
     public Optional<Membership> membership(long conversationId, long userId) {
-        return db.read(c -> Jdbc.one(c, "SELECT * FROM memberships WHERE conversation_id = ? AND user_id = ?",
+        return db.read(c -> Jdbc.one(c, """
+                SELECT m.* FROM memberships m JOIN conversations k ON k.id = m.conversation_id
+                WHERE m.conversation_id = ? AND m.user_id = ? AND k.deleted = 0""",
                 SqliteConversationStore::membership, conversationId, userId));
     }
 

@@ -166,8 +166,7 @@ public final class SqliteMessageLog implements MessageLog {
             if (earlier != null) {
                 return new Outcome(new Appended(earlier.event(), true), null);
             }
-            Optional<Message> stored = Jdbc.one(c, "SELECT " + SqliteMessageStore.MESSAGE_COLUMNS
-                            + " FROM messages WHERE conversation_id = ? AND author_id = ? AND nonce = ?",
+            Optional<Message> stored = Jdbc.one(c, SqliteMessageStore.BY_NONCE,
                     SqliteMessageStore::message, p.conversationId(), p.authorId(), p.nonce());
             if (stored.isPresent()) {
                 Message m = stored.get();

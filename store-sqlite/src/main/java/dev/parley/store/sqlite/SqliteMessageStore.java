@@ -14,6 +14,9 @@ public final class SqliteMessageStore implements MessageStore {
     static final String MESSAGE_COLUMNS =
             "id, conversation_id, seq, author_id, content, created_at, edited_at, deleted, reply_to, nonce";
 
+    static final String BY_NONCE = "SELECT " + MESSAGE_COLUMNS
+            + " FROM messages WHERE conversation_id = ? AND author_id = ? AND nonce = ?";
+
     private final SqliteDatabase db;
 
     public SqliteMessageStore(SqliteDatabase db) {
@@ -24,6 +27,11 @@ public final class SqliteMessageStore implements MessageStore {
     public Optional<Message> find(long conversationId, long messageId) {
         return db.read(c -> Jdbc.one(c, "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = ? AND conversation_id = ?",
                 SqliteMessageStore::message, messageId, conversationId));
+    }
+
+    @Override
+    public Optional<Message> findByNonce(long conversationId, long authorId, String nonce) {
+        return db.read(c -> Jdbc.one(c, BY_NONCE, SqliteMessageStore::message, conversationId, authorId, nonce));
     }
 
     @Override
