@@ -56,23 +56,31 @@ public final class SqliteMessageLog implements MessageLog {
         this.sequencer = Thread.ofPlatform().name("parley-sequencer").daemon(false).start(this::run);
     }
 
+    /**
+     * Queues an entry. Taking the entry and starting to close share a lock, so nothing is queued after the
+     * sequencer's last look at the queue.
+     */
     @Override
     public CompletableFuture<Appended> append(LogEntry entry) {
-        if (closing) {
-            return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the node is shutting down"));
+        synchronized (queue) {
+            if (closing) {
+                return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the node is shutting down"));
+            }
+            if (waiting.incrementAndGet() > MAX_WAITING) {
+                waiting.decrementAndGet();
+                return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the message log is overloaded"));
+            }
+            CompletableFuture<Appended> future = new CompletableFuture<>();
+            queue.add(new Pending(entry, future));
+            return future;
         }
-        if (waiting.incrementAndGet() > MAX_WAITING) {
-            waiting.decrementAndGet();
-            return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the message log is overloaded"));
-        }
-        CompletableFuture<Appended> future = new CompletableFuture<>();
-        queue.add(new Pending(entry, future));
-        return future;
     }
 
     @Override
     public void close() {
-        closing = true;
+        synchronized (queue) {
+            closing = true;
+        }
         try {
             sequencer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

@@ -1,0 +1,144 @@
+package dev.parley.core.fakes;
+
+import dev.parley.core.Page;
+import dev.parley.core.conversation.Conversation;
+import dev.parley.core.conversation.ConversationKind;
+import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.Membership;
+import dev.parley.core.conversation.Visibility;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Conversations and memberships in lists; memberships keep join order. Cursors are list offsets. */
+public final class InMemoryConversationStore implements ConversationStore {
+    private final Map<Long, Conversation> conversations = new HashMap<>();
+    private final Set<Long> deleted = new HashSet<>();
+    private final List<Membership> memberships = new ArrayList<>();
+
+    @Override
+    public synchronized void createChannel(Conversation channel) {
+        conversations.put(channel.id(), channel);
+        memberships.add(new Membership(channel.id(), channel.ownerId(), channel.createdAt(), 0));
+    }
+
+    @Override
+    public synchronized Conversation findOrCreateDm(long newId, long userA, long userB, Instant now) {
+        for (Conversation c : conversations.values()) {
+            if (c.kind() == ConversationKind.DM && membership(c.id(), userA).isPresent()
+                    && membership(c.id(), userB).isPresent()) {
+                return c;
+            }
+        }
+        Conversation dm = new Conversation(newId, ConversationKind.DM, null, null, null, null, 2, now);
+        conversations.put(newId, dm);
+        memberships.add(new Membership(newId, userA, now, 0));
+        memberships.add(new Membership(newId, userB, now, 0));
+        return dm;
+    }
+
+    @Override
+    public synchronized Optional<Conversation> find(long conversationId) {
+        if (deleted.contains(conversationId)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(conversations.get(conversationId)).map(this::withCount);
+    }
+
+    @Override
+    public synchronized Optional<Membership> membership(long conversationId, long userId) {
+        return memberships.stream()
+                .filter(m -> m.conversationId() == conversationId && m.userId() == userId && !deleted.contains(conversationId))
+                .findFirst();
+    }
+
+    @Override
+    public synchronized List<Membership> membershipsOf(long userId) {
+        return memberships.stream().filter(m -> m.userId() == userId && !deleted.contains(m.conversationId())).toList();
+    }
+
+    @Override
+    public synchronized Page<Long> members(long conversationId, String cursor, int limit) {
+        List<Long> all = memberships.stream().filter(m -> m.conversationId() == conversationId).map(Membership::userId).toList();
+        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        int to = Math.min(all.size(), from + limit);
+        return new Page<>(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    @Override
+    public synchronized boolean addMember(long conversationId, long userId, Instant joinedAt) {
+        if (membership(conversationId, userId).isPresent()) {
+            return false;
+        }
+        memberships.add(new Membership(conversationId, userId, joinedAt, 0));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean removeMember(long conversationId, long userId) {
+        return memberships.removeIf(m -> m.conversationId() == conversationId && m.userId() == userId);
+    }
+
+    @Override
+    public synchronized Optional<Long> longestStandingMember(long conversationId, long excludedUserId) {
+        return memberships.stream().filter(m -> m.conversationId() == conversationId && m.userId() != excludedUserId)
+                .map(Membership::userId).findFirst();
+    }
+
+    @Override
+    public synchronized void setOwner(long conversationId, long ownerId) {
+        Conversation c = conversations.get(conversationId);
+        conversations.put(conversationId, new Conversation(c.id(), c.kind(), c.name(), c.topic(), c.visibility(), ownerId,
+                c.memberCount(), c.createdAt()));
+    }
+
+    @Override
+    public synchronized void update(long conversationId, String name, String topic) {
+        Conversation c = conversations.get(conversationId);
+        conversations.put(conversationId, new Conversation(c.id(), c.kind(), name == null ? c.name() : name,
+                topic == null ? c.topic() : topic, c.visibility(), c.ownerId(), c.memberCount(), c.createdAt()));
+    }
+
+    @Override
+    public synchronized void markDeleted(long conversationId) {
+        deleted.add(conversationId);
+    }
+
+    @Override
+    public synchronized Page<Conversation> publicChannels(String query, String cursor, int limit) {
+        String q = query.toLowerCase(Locale.ROOT);
+        List<Conversation> all = conversations.values().stream()
+                .filter(c -> c.visibility() == Visibility.PUBLIC && !deleted.contains(c.id()))
+                .filter(c -> c.name().toLowerCase(Locale.ROOT).contains(q))
+                .sorted(Comparator.comparingLong(Conversation::id).reversed())
+                .map(this::withCount)
+                .toList();
+        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        int to = Math.min(all.size(), from + limit);
+        return new Page<>(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    @Override
+    public synchronized boolean advanceReadMarker(long conversationId, long userId, long seq) {
+        for (int i = 0; i < memberships.size(); i++) {
+            Membership m = memberships.get(i);
+            if (m.conversationId() == conversationId && m.userId() == userId && m.lastReadSeq() < seq) {
+                memberships.set(i, new Membership(conversationId, userId, m.joinedAt(), seq));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Conversation withCount(Conversation c) {
+        int count = (int) memberships.stream().filter(m -> m.conversationId() == c.id()).count();
+        return new Conversation(c.id(), c.kind(), c.name(), c.topic(), c.visibility(), c.ownerId(), count, c.createdAt());
+    }
+}
