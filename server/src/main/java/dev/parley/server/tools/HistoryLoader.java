@@ -1,0 +1,91 @@
+package dev.parley.server.tools;
+
+import dev.parley.core.account.AccountEvents;
+import dev.parley.core.account.AccountService;
+import dev.parley.core.account.Authenticated;
+import dev.parley.core.account.Principal;
+import dev.parley.core.account.Tokens;
+import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.conversation.ConversationView;
+import dev.parley.core.conversation.Visibility;
+import dev.parley.core.event.Appended;
+import dev.parley.core.event.ConversationLog;
+import dev.parley.core.event.LocalEventRelay;
+import dev.parley.core.event.LogEntry;
+import dev.parley.core.id.Snowflake;
+import dev.parley.core.ratelimit.LocalRateLimiter;
+import dev.parley.core.ratelimit.RateLimitGate;
+import dev.parley.core.ratelimit.RateLimits;
+import dev.parley.server.BcryptPasswordHasher;
+import dev.parley.store.sqlite.SqliteAccountStore;
+import dev.parley.store.sqlite.SqliteConversationStore;
+import dev.parley.store.sqlite.SqliteDatabase;
+import dev.parley.store.sqlite.SqliteMessageLog;
+import dev.parley.store.sqlite.SqliteMessageStore;
+import dev.parley.store.sqlite.SqliteSettings;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Fills a data directory for the history benchmark: one user, one channel, N messages appended through
+ * the SQLite message log (the node's own write path, minus HTTP and rate limits). Run it on a stopped
+ * node's data directory, then start the node on it:
+ * <pre>java -cp server/target/parley-server.jar dev.parley.server.tools.HistoryLoader DATA_DIR [MESSAGES]</pre>
+ * Prints one JSON line with the channel id and a bearer token for reading it.
+ */
+public final class HistoryLoader {
+    private static final int WINDOW = 20_000;
+
+    private HistoryLoader() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: HistoryLoader DATA_DIR [MESSAGES]");
+            System.exit(2);
+        }
+        Path dataDir = Path.of(args[0]);
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+        Snowflake ids = new Snowflake(clock, 1023);
+        try (SqliteDatabase db = new SqliteDatabase(dataDir.resolve("parley.db"), new SqliteSettings("NORMAL", 1, 65536, 5000));
+             SqliteMessageLog log = new SqliteMessageLog(db, 5000)) {
+            SqliteAccountStore accountStore = new SqliteAccountStore(db);
+            SqliteMessageStore messageStore = new SqliteMessageStore(db);
+            ConversationLog conversationLog = new ConversationLog(log, new LocalEventRelay());
+            AccountService accounts = new AccountService(accountStore, new BcryptPasswordHasher(4), new Tokens(new SecureRandom()),
+                    ids, new RateLimitGate(new LocalRateLimiter(clock)), RateLimits.defaults(), AccountEvents.NONE, clock);
+            ConversationService conversations = new ConversationService(new SqliteConversationStore(db), accountStore,
+                    messageStore, conversationLog, ids, clock);
+            String username = "history_" + UUID.randomUUID().toString().substring(0, 8);
+            Authenticated user = accounts.register(username, "history-bench", null, null);
+            Principal principal = new Principal(user.user().id(), user.sessionId());
+            ConversationView channel = conversations.createChannel(principal, "history", "1M messages", Visibility.PRIVATE);
+            long channelId = channel.conversation().id();
+            long start = System.nanoTime();
+            for (int done = 0; done < count; ) {
+                int window = Math.min(WINDOW, count - done);
+                List<CompletableFuture<Appended>> pending = new ArrayList<>(window);
+                for (int i = 0; i < window; i++) {
+                    int n = done + i + 1;
+                    pending.add(log.append(new LogEntry.PostMessage(channelId, ids.next(), principal.userId(),
+                            "history message " + n + " — a line of ordinary chat text to give rows a realistic size", null,
+                            null, clock.instant())));
+                }
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+                done += window;
+                System.err.printf("\rloaded %,d / %,d", done, count);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.err.printf("%nloaded %,d messages in %.1f s (%,.0f/s)%n", count, seconds, count / seconds);
+            System.out.printf("{\"conversation_id\":\"%d\",\"user_id\":\"%d\",\"username\":\"%s\",\"token\":\"%s\",\"messages\":%d}%n",
+                    channelId, principal.userId(), username, user.token(), count);
+        }
+    }
+}
