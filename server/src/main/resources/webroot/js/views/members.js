@@ -79,12 +79,16 @@ export function mountMembers() {
   function render() {
     const convId = state.activeId;
     const conv = state.conversations.get(convId);
-    if (convId !== currentId) {
+    const switched = convId !== currentId;
+    if (switched) {
       currentId = convId;
       addForm = null;
       tools.replaceChildren();
-      if (conv?.kind === 'channel' && !state.members.get(convId)?.loaded) loadMembers(convId);
     }
+    // Also when the conversation becomes known after it was selected (a reload or a log-in on
+    // #/c/<id> selects it before the conversation list has arrived).
+    const roster0 = state.members.get(convId);
+    if (conv?.kind === 'channel' && (switched ? !roster0?.loaded : !roster0)) loadMembers(convId);
     if (!conv) {
       heading.textContent = 'Members';
       list.replaceChildren();
