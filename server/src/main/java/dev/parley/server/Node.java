@@ -24,6 +24,7 @@ import dev.parley.server.http.AccountRoutes;
 import dev.parley.server.http.ConversationRoutes;
 import dev.parley.server.http.Endpoints;
 import dev.parley.server.http.HttpApi;
+import dev.parley.server.http.HttpListeners;
 import dev.parley.server.http.MessageRoutes;
 import dev.parley.server.http.OpsRoutes;
 import dev.parley.server.http.PresenceRoutes;
@@ -35,7 +36,6 @@ import dev.parley.store.sqlite.SqliteDatabase;
 import dev.parley.store.sqlite.SqliteMessageLog;
 import dev.parley.store.sqlite.SqliteMessageStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
@@ -58,7 +58,9 @@ public final class Node implements AutoCloseable {
     private final SqliteMessageLog log;
     private final ScheduledExecutorService scheduler;
     private final Gateway gateway;
-    private final HttpServer server;
+    private final HttpServerOptions serverOptions;
+    private final Router router;
+    private final HttpListeners listeners;
     private volatile boolean closed;
 
     private Node(NodeConfig config) {
@@ -117,20 +119,21 @@ public final class Node implements AutoCloseable {
         List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount, gateway::mount);
         Router router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
         int wsLimit = Math.max(HARD_FRAME_LIMIT, config.gateway().maxFrameBytes() * 2);
-        this.server = vertx.createHttpServer(new HttpServerOptions()
-                        .setHost(config.httpHost())
-                        .setPort(config.httpPort())
-                        .setMaxWebSocketFrameSize(wsLimit)
-                        .setMaxWebSocketMessageSize(wsLimit)
-                        .setWebSocketClosingTimeout(5))
-                .requestHandler(router);
+        this.router = router;
+        this.serverOptions = new HttpServerOptions()
+                .setHost(config.httpHost())
+                .setPort(config.httpPort())
+                .setMaxWebSocketFrameSize(wsLimit)
+                .setMaxWebSocketMessageSize(wsLimit)
+                .setWebSocketClosingTimeout(5);
+        this.listeners = new HttpListeners(vertx);
     }
 
     /** Builds a node and waits until it listens. */
     public static Node start(NodeConfig config) {
         Node node = new Node(config);
         try {
-            node.server.listen().await(30, TimeUnit.SECONDS);
+            node.listeners.start(node.serverOptions, node.router, config.eventLoops());
         } catch (Exception e) {
             node.close();
             throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);
@@ -139,7 +142,7 @@ public final class Node implements AutoCloseable {
     }
 
     public int port() {
-        return server.actualPort();
+        return listeners.port();
     }
 
     /** The address to open in a browser. */
@@ -171,7 +174,7 @@ public final class Node implements AutoCloseable {
         closed = true;
         gateway.close();
         try {
-            server.close().await(10, TimeUnit.SECONDS);
+            listeners.close();
         } catch (Exception e) {
             // the listener may already be closed; the log and database still must be
         }

@@ -31,6 +31,7 @@ export function mountUserPanel({ onProfile, onSessions, onLogout }) {
 
   const render = () => {
     const me = state.me;
+    who.disabled = !me; // the profile dialog edits what we know of ourselves: wait until we know it
     who.replaceChildren(
       avatarWithPresence(me, 32, myDisplayedStatus()),
       h('span', { class: 'me-text' },

@@ -1,9 +1,11 @@
 package dev.parley.server.config;
 
+import dev.parley.core.ratelimit.BucketSpec;
+
 /** Gateway timing and buffering; see docs/configuration.md. */
 public record GatewayConfig(int heartbeatIntervalMs, int heartbeatTimeoutMs, int identifyTimeoutMs,
                             int presenceGraceMs, int maxFrameBytes, int outboundQueueFrames,
-                            int catchupLimit, int shutdownGraceMs) {
+                            int catchupLimit, int shutdownGraceMs, BucketSpec framesPerConnection) {
 
     static GatewayConfig from(Settings s) {
         int interval = s.integer("gateway.heartbeat.interval.ms", 15_000);
@@ -15,6 +17,7 @@ public record GatewayConfig(int heartbeatIntervalMs, int heartbeatTimeoutMs, int
                 s.integer("gateway.max.frame.bytes", 65_536),
                 s.integer("gateway.outbound.queue.frames", 1_000),
                 s.integer("gateway.catchup.limit", 100),
-                s.integer("shutdown.grace.ms", 10_000));
+                s.integer("shutdown.grace.ms", 10_000),
+                new BucketSpec(s.integer("gateway.frames.burst", 200), s.decimal("gateway.frames.per.second", 50)));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 public record NodeConfig(
         String httpHost,
         int httpPort,
+        int eventLoops,
         String publicUrl,
         Path dataDir,
         int nodeId,
@@ -29,6 +30,7 @@ public record NodeConfig(
         return new NodeConfig(
                 s.string("http.host", "127.0.0.1"),
                 s.integer("http.port", 8080),
+                s.integer("http.event.loops", Runtime.getRuntime().availableProcessors()),
                 s.string("public.url", null),
                 Path.of(s.string("data.dir", "data")),
                 s.integer("node.id", 0),

@@ -136,10 +136,6 @@ final class Connection {
         }
     }
 
-    /** Marks the conversation as seen up to {@code seq} (for a conversation joined while connected). */
-    void seenUpTo(long conversationId, long seq) {
-        lastSeq.merge(conversationId, seq, Math::max);
-    }
 
     private void offer(Held h) {
         if (h.conversationId() != 0) {
@@ -170,8 +166,11 @@ final class Connection {
         Held h;
         while ((h = outbound.poll()) != null) {
             if (state == State.CLOSED) {
-                queued.set(0);
-                outbound.clear();
+                int discarded = 1;
+                while (outbound.poll() != null) {
+                    discarded++;
+                }
+                queued.addAndGet(-discarded);
                 return;
             }
             long eventAt = h.eventAtMs();

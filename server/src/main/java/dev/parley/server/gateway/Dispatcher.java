@@ -172,7 +172,6 @@ final class Dispatcher implements Consumer<RelayEvent>, AutoCloseable {
             for (Connection c : connections) {
                 if (!c.conversations.contains(conversationId)) {
                     registry.subscribe(c, conversationId);
-                    c.seenUpTo(conversationId, view.lastSeq());
                     c.send(frame);
                 }
             }

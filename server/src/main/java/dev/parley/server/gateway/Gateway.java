@@ -11,7 +11,6 @@ import dev.parley.core.event.EventRelay;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.presence.PresenceService;
-import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.LocalRateLimiter;
 import dev.parley.core.ratelimit.RateLimiter;
 import dev.parley.server.config.GatewayConfig;
@@ -33,9 +32,6 @@ import java.util.concurrent.locks.LockSupport;
  * live delivery through the {@link Dispatcher}, heartbeats and identify deadlines, and draining on shutdown.
  */
 public final class Gateway implements AutoCloseable {
-    /** Frames a connection may send: beyond this it is closed with 4008. */
-    private static final BucketSpec FRAMES_PER_CONNECTION = new BucketSpec(200, 50);
-
     private final Vertx vertx;
     private final GatewayConfig config;
     private final Clock clock;
@@ -91,7 +87,7 @@ public final class Gateway implements AutoCloseable {
         Connection c = new Connection(socket, context, clock.millis(), config.outboundQueueFrames(), metrics);
         registry.add(c);
         socket.textMessageHandler(text -> {
-            if (frameLimiter.tryAcquire(Long.toString(c.id), FRAMES_PER_CONNECTION) > 0) {
+            if (frameLimiter.tryAcquire(Long.toString(c.id), config.framesPerConnection()) > 0) {
                 c.close(CloseCodes.RATE_LIMITED, "too many frames");
                 return;
             }
@@ -135,8 +131,10 @@ public final class Gateway implements AutoCloseable {
     private void sweep() {
         long now = clock.millis();
         for (Connection c : registry.all()) {
-            if (c.state() == Connection.State.AWAITING_IDENTIFY && now - c.openedAtMs > config.identifyTimeoutMs()) {
-                c.close(CloseCodes.NOT_IDENTIFIED, "IDENTIFY not received in time");
+            if (c.state() == Connection.State.AWAITING_IDENTIFY) {
+                if (now - c.openedAtMs > config.identifyTimeoutMs()) {
+                    c.close(CloseCodes.NOT_IDENTIFIED, "IDENTIFY not received in time");
+                }
             } else if (c.state() != Connection.State.CLOSED && now - c.lastHeardMs() > config.heartbeatTimeoutMs()) {
                 c.close(CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat");
             }
@@ -159,7 +157,8 @@ public final class Gateway implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownGraceMs());
         String reconnect = Frames.empty("RECONNECT");
         List.copyOf(registry.all()).forEach(c -> c.sendDirect(reconnect));
-        waitUntil(() -> registry.all().stream().allMatch(c -> c.inFlightSends() == 0 && c.flushed()), deadline);
+        waitUntil(() -> registry.all().stream()
+                .allMatch(c -> c.state() == Connection.State.CLOSED || (c.inFlightSends() == 0 && c.flushed())), deadline);
         List.copyOf(registry.all()).forEach(c -> c.close(CloseCodes.GOING_AWAY, "node shutting down"));
         waitUntil(() -> registry.size() == 0, deadline);
         dispatcher.close();

@@ -63,7 +63,9 @@ final class Inbound {
     }
 
     void onText(Connection c, String text, long nowMs) {
-        if (text.length() > maxFrameBytes && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
+        // a char takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): only mid-sized frames need counting
+        if (text.length() > maxFrameBytes
+                || (text.length() > maxFrameBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes)) {
             c.sendDirect(Frames.error(new ParleyException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "frames may be at most " + maxFrameBytes + " bytes"), null));
             return;
