@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One gateway socket. Frames for it may come from any thread; they wait in a queue that is drained on
  * the socket's event loop. The queue is bounded: frames queued plus frames written but not yet taken by
  * the kernel may not exceed the limit, and a client that lets it fill is closed with 4005 — so a slow
- * reader costs only its own connection.
+ * reader costs only its own connection. The catch-up replay (bounded by the catch-up limit per
+ * conversation) is not counted against the limit: only live frames beyond it are.
  *
  * <p>Until its catch-up is done a connection holds live frames back; {@link #goLive} then sends the replay
  * first and the held frames after it, dropping log events the replay already carried (by seq, per
@@ -27,7 +28,10 @@ final class Connection {
     enum State { AWAITING_IDENTIFY, CATCHING_UP, LIVE, CLOSED }
 
     /** A held frame: a log event (with its place) or an ephemeral one (conversationId 0). */
-    private record Held(long conversationId, long seq, String frame, long eventAtMs) {
+    private record Held(long conversationId, long seq, String frame, long eventAtMs, boolean replay) {
+        Held(long conversationId, long seq, String frame, long eventAtMs) {
+            this(conversationId, seq, frame, eventAtMs, false);
+        }
     }
 
     private static final AtomicLong IDS = new AtomicLong();
@@ -43,6 +47,8 @@ final class Connection {
     private final GatewayMetrics metrics;
     private final ConcurrentLinkedQueue<Held> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Catch-up frames among {@link #queued}: bounded by the catch-up limit, they do not count as falling behind. */
+    private final AtomicInteger replayQueued = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Map<Long, Long> lastSeq = new ConcurrentHashMap<>();
     private final List<Held> heldBack = new ArrayList<>();
@@ -101,7 +107,7 @@ final class Connection {
             return;
         }
         lastSeq.putAll(upTo);
-        replay.forEach(f -> enqueue(new Held(0, 0, f, 0)));
+        replay.forEach(f -> enqueue(new Held(0, 0, f, 0, true)));
         state = State.LIVE;
         for (Held h : heldBack) {
             offer(h);
@@ -149,7 +155,10 @@ final class Connection {
     }
 
     private void enqueue(Held h) {
-        if (queued.incrementAndGet() > queueLimit) {
+        if (h.replay()) {
+            replayQueued.incrementAndGet();
+        }
+        if (queued.incrementAndGet() - replayQueued.get() > queueLimit) {
             queued.decrementAndGet();
             metrics.slowConsumer(queued.get());
             close(CloseCodes.TOO_SLOW, "too slow to keep up");
@@ -174,8 +183,12 @@ final class Connection {
                 return;
             }
             long eventAt = h.eventAtMs();
+            boolean replayFrame = h.replay();
             socket.writeTextMessage(h.frame()).onComplete(ar -> {
                 queued.decrementAndGet();
+                if (replayFrame) {
+                    replayQueued.decrementAndGet();
+                }
                 if (ar.succeeded()) {
                     metrics.delivered(eventAt);
                 }

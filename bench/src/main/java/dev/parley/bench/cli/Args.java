@@ -1,0 +1,115 @@
+package dev.parley.bench.cli;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command line: positional words, then {@code --name value}, {@code --name=value} or a bare
+ * {@code --flag} (true). Every option read through an accessor is remembered, so that
+ * {@link #requireAllUsed()} can refuse misspelt options.
+ */
+public final class Args {
+
+  private final List<String> positional;
+  private final Map<String, String> options;
+  private final Set<String> used = new HashSet<>();
+
+  private Args(List<String> positional, Map<String, String> options) {
+    this.positional = positional;
+    this.options = options;
+  }
+
+  public static Args parse(String... argv) {
+    List<String> positional = new ArrayList<>();
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < argv.length; i++) {
+      String a = argv[i];
+      if (!a.startsWith("--")) {
+        positional.add(a);
+        continue;
+      }
+      String name = a.substring(2);
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        options.put(name.substring(0, eq), name.substring(eq + 1));
+      } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+        options.put(name, argv[++i]);
+      } else {
+        options.put(name, "true");
+      }
+    }
+    return new Args(List.copyOf(positional), options);
+  }
+
+  /** A copy with {@code name} set to {@code value} (removed when value is null). */
+  public Args with(String name, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(options);
+    if (value == null) {
+      copy.remove(name);
+    } else {
+      copy.put(name, value);
+    }
+    return new Args(positional, copy);
+  }
+
+  /** A copy without the named options. */
+  public Args without(List<String> names) {
+    Map<String, String> copy = new LinkedHashMap<>(options);
+    names.forEach(copy::remove);
+    return new Args(positional, copy);
+  }
+
+  public List<String> positional() {
+    return positional;
+  }
+
+  /** The options as given, for recording in results. */
+  public Map<String, String> options() {
+    return Map.copyOf(options);
+  }
+
+  public boolean has(String name) {
+    used.add(name);
+    return options.containsKey(name);
+  }
+
+  public String string(String name, String def) {
+    used.add(name);
+    return options.getOrDefault(name, def);
+  }
+
+  public int integer(String name, int def) {
+    String v = string(name, null);
+    try {
+      return v == null ? def : Integer.parseInt(v.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " wants an integer, got " + v);
+    }
+  }
+
+  public double number(String name, double def) {
+    String v = string(name, null);
+    try {
+      return v == null ? def : Double.parseDouble(v.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " wants a number, got " + v);
+    }
+  }
+
+  public boolean flag(String name) {
+    String v = string(name, "false");
+    return v.equals("true") || v.equals("yes") || v.equals("1");
+  }
+
+  /** Fails on an option no accessor asked for. */
+  public void requireAllUsed() {
+    List<String> unknown = options.keySet().stream().filter(k -> !used.contains(k)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", unknown));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.parley.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.bench.driver.TargetKind;
+import dev.parley.bench.scenario.FanoutConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArgsTest {
+
+  @Test
+  void parsesPositionalsValuesEqualsAndFlags() {
+    Args a = Args.parse("fanout", "--rate", "1_000", "--url=http://x:1", "--find-max", "--channels", "3");
+    assertThat(a.positional()).containsExactly("fanout");
+    assertThat(a.number("rate", 0)).isEqualTo(1000.0);
+    assertThat(a.string("url", null)).isEqualTo("http://x:1");
+    assertThat(a.flag("find-max")).isTrue();
+    assertThat(a.flag("quiet")).isFalse();
+    assertThat(a.integer("channels", 1)).isEqualTo(3);
+    assertThat(a.integer("members", 7)).isEqualTo(7);
+    a.requireAllUsed();
+  }
+
+  @Test
+  void aFlagBeforeAnotherOptionIsTrue() {
+    Args a = Args.parse("--find-max", "--rate", "5");
+    assertThat(a.flag("find-max")).isTrue();
+    assertThat(a.number("rate", 0)).isEqualTo(5.0);
+  }
+
+  @Test
+  void refusesMisspeltOptionsAndBadNumbers() {
+    Args a = Args.parse("fanout", "--rtae", "5");
+    a.number("rate", 1);
+    assertThatThrownBy(a::requireAllUsed).hasMessageContaining("--rtae");
+    assertThatThrownBy(() -> Args.parse("--rate", "fast").number("rate", 1)).hasMessageContaining("--rate");
+  }
+
+  @Test
+  void copiesWithAndWithoutOptions() {
+    Args a = Args.parse("--parley-url", "u", "--rate", "5");
+    Args b = a.without(List.of("parley-url")).with("url", "v");
+    assertThat(b.has("parley-url")).isFalse();
+    assertThat(b.string("url", null)).isEqualTo("v");
+    assertThat(b.with("url", null).has("url")).isFalse();
+  }
+
+  @Test
+  void buildsAScenarioConfigWithDefaults() {
+    FanoutConfig c = FanoutConfig.from(Args.parse("--target", "ejabberd", "--channels", "4", "--find-max"));
+    assertThat(c.options().target().kind()).isEqualTo(TargetKind.EJABBERD);
+    assertThat(c.options().target().url()).isEqualTo("http://127.0.0.1:5280");
+    assertThat(c.channels()).isEqualTo(4);
+    assertThat(c.senders()).isEqualTo(4);
+    assertThat(c.members()).isEqualTo(50);
+    assertThat(c.load().findMax()).isTrue();
+    assertThat(c.load().p99LimitMs()).isEqualTo(50.0);
+    assertThatThrownBy(() -> FanoutConfig.from(Args.parse("--target", "irc"))).hasMessageContaining("irc");
+  }
+}
