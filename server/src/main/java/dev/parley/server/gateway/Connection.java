@@ -14,10 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One gateway socket. Frames for it may come from any thread; they wait in a queue that is drained on
- * the socket's event loop. The queue is bounded: frames queued plus frames written but not yet taken by
- * the kernel may not exceed the limit, and a client that lets it fill is closed with 4005 — so a slow
- * reader costs only its own connection. The catch-up replay (bounded by the catch-up limit per
+ * One gateway socket. Frames for it may come from any thread. The thread that queues a frame also hands
+ * queued frames to the socket, one thread at a time per connection, while the socket accepts more; Vert.x
+ * then writes them on the event loop in batches with one flush each, so a busy connection costs one
+ * system call per batch rather than per frame. When the client stops reading, the socket's buffer fills
+ * and frames stay in this connection's queue, which is bounded: a client that lets more than the limit
+ * pile up is closed with 4005 — so a slow reader costs only its own connection. The socket's drain handler
+ * resumes the hand-over once it has room. The catch-up replay (bounded by the catch-up limit per
  * conversation) is not counted against the limit: only live frames beyond it are.
  *
  * <p>Until its catch-up is done a connection holds live frames back; {@link #goLive} then sends the replay
@@ -49,7 +52,6 @@ final class Connection {
     private final AtomicInteger queued = new AtomicInteger();
     /** Catch-up frames among {@link #queued}: bounded by the catch-up limit, they do not count as falling behind. */
     private final AtomicInteger replayQueued = new AtomicInteger();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Map<Long, Long> lastSeq = new ConcurrentHashMap<>();
     private final List<Held> heldBack = new ArrayList<>();
     private final AtomicInteger inFlightSends = new AtomicInteger();
@@ -62,6 +64,8 @@ final class Connection {
     private volatile State state = State.AWAITING_IDENTIFY;
     private volatile Principal principal;
     private volatile long lastHeardMs;
+
+    private final Object handOver = new Object();
 
     Connection(ServerWebSocket socket, Context context, long nowMs, int queueLimit, GatewayMetrics metrics) {
         this.socket = socket;
@@ -165,38 +169,35 @@ final class Connection {
             return;
         }
         outbound.add(h);
-        if (drainScheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> drain());
+        drain();
+    }
+
+    /**
+     * Hands queued frames to the socket until its write buffer is full (any thread; one at a time). The
+     * socket's drain handler calls this again once the client has read enough.
+     */
+    void drain() {
+        synchronized (handOver) {
+            handOverQueued();
         }
     }
 
-    private void drain() {
-        drainScheduled.set(false);
+    private void handOverQueued() {
         Held h;
-        while ((h = outbound.poll()) != null) {
-            if (state == State.CLOSED) {
-                int discarded = 1;
-                while (outbound.poll() != null) {
-                    discarded++;
-                }
-                queued.addAndGet(-discarded);
-                return;
+        while (!socket.writeQueueFull() && (h = outbound.poll()) != null) {
+            queued.decrementAndGet();
+            if (h.replay()) {
+                replayQueued.decrementAndGet();
             }
-            long eventAt = h.eventAtMs();
-            boolean replayFrame = h.replay();
-            socket.writeTextMessage(h.frame()).onComplete(ar -> {
-                queued.decrementAndGet();
-                if (replayFrame) {
-                    replayQueued.decrementAndGet();
-                }
-                if (ar.succeeded()) {
-                    metrics.delivered(eventAt);
-                }
-            });
+            if (state == State.CLOSED) {
+                continue;
+            }
+            socket.writeTextMessage(h.frame());
+            metrics.delivered(h.eventAtMs());
         }
     }
 
-    /** True when every queued frame has been handed to the kernel. */
+    /** True when no frame waits in this connection's queue (all were handed to the socket). */
     boolean flushed() {
         return queued.get() == 0;
     }

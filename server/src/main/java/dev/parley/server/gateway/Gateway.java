@@ -86,6 +86,7 @@ public final class Gateway implements AutoCloseable {
         Context context = vertx.getOrCreateContext();
         Connection c = new Connection(socket, context, clock.millis(), config.outboundQueueFrames(), metrics);
         registry.add(c);
+        socket.drainHandler(v -> c.drain());
         socket.textMessageHandler(text -> {
             if (frameLimiter.tryAcquire(Long.toString(c.id), config.framesPerConnection()) > 0) {
                 c.close(CloseCodes.RATE_LIMITED, "too many frames");

@@ -19,13 +19,13 @@ final class GatewayMetrics {
     GatewayMetrics(MeterRegistry registry, Clock clock, Supplier<Number> openConnections) {
         this.clock = clock;
         Gauge.builder("parley.gateway.connections", openConnections).description("open gateway connections").register(registry);
-        delivered = Counter.builder("parley.gateway.frames.delivered").description("frames written to sockets").register(registry);
+        delivered = Counter.builder("parley.gateway.frames.delivered").description("frames handed to sockets").register(registry);
         dropped = Counter.builder("parley.gateway.frames.dropped")
                 .description("frames discarded because their connection was closed as too slow").register(registry);
         slowConsumers = Counter.builder("parley.gateway.slow.consumer.disconnects")
                 .description("connections closed with 4005").register(registry);
         deliveryLatency = Timer.builder("parley.gateway.delivery.latency")
-                .description("from a log event's time to its frame being written to a socket")
+                .description("from a log event's time to its frame being handed to a socket")
                 .publishPercentileHistogram().register(registry);
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.bench.driver.parley;
 
 import dev.parley.bench.Async;
+import dev.parley.bench.driver.EventLoops;
 import dev.parley.bench.driver.BenchUser;
 import dev.parley.bench.driver.CatchupMark;
 import dev.parley.bench.driver.CatchupTiming;
@@ -28,6 +29,7 @@ public final class ParleyDriver implements ChatDriver {
 
   private final Target target;
   private final Vertx vertx = Vertx.vertx();
+  private final EventLoops loops = new EventLoops(vertx, Math.max(2, Runtime.getRuntime().availableProcessors()));
   private final WebSocketClient webSockets;
   private final ParleyRest rest;
   private final WebSocketConnectOptions gateway;
@@ -51,6 +53,10 @@ public final class ParleyDriver implements ChatDriver {
         .setPort(target.port())
         .setSsl(target.url().startsWith("https"))
         .setURI("/gateway");
+  }
+
+  EventLoops loops() {
+    return loops;
   }
 
   Vertx vertx() {

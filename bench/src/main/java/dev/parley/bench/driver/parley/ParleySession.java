@@ -36,7 +36,7 @@ final class ParleySession implements Session {
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
   private final String noncePrefix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
   private final AtomicLong nonces = new AtomicLong();
-  private ClientWebSocket ws;
+  private volatile ClientWebSocket ws;
   private volatile long heartbeatTimer = -1;
   // written on the connection's event loop before `ready` completes, read after it
   private long identifySentNanos;
@@ -54,11 +54,13 @@ final class ParleySession implements Session {
   static CompletableFuture<ParleySession> open(ParleyDriver driver, BenchUser user, DeliveryListener listener,
                                               Map<String, Long> cursors) {
     ParleySession s = new ParleySession(driver, user, listener, cursors);
-    s.ws = driver.webSockets().webSocket();
-    s.ws.textMessageHandler(s::onFrame)
-        .closeHandler(v -> s.onClose())
-        .exceptionHandler(e -> s.ready.completeExceptionally(e));
-    s.ws.connect(driver.gatewayOptions()).onFailure(s.ready::completeExceptionally);
+    driver.loops().onNext(() -> {
+      s.ws = driver.webSockets().webSocket();
+      s.ws.textMessageHandler(s::onFrame)
+          .closeHandler(v -> s.onClose())
+          .exceptionHandler(e -> s.ready.completeExceptionally(e));
+      s.ws.connect(driver.gatewayOptions()).onFailure(s.ready::completeExceptionally);
+    });
     return s.ready;
   }
 

@@ -2,6 +2,7 @@ package dev.parley.bench.driver.xmpp;
 
 import dev.parley.bench.Async;
 import dev.parley.bench.Json;
+import dev.parley.bench.driver.EventLoops;
 import dev.parley.bench.driver.BenchUser;
 import dev.parley.bench.driver.CatchupMark;
 import dev.parley.bench.driver.CatchupTiming;
@@ -40,6 +41,7 @@ public final class XmppDriver implements ChatDriver {
   private final Target target;
   private final String domain;
   private final Vertx vertx = Vertx.vertx();
+  private final EventLoops loops = new EventLoops(vertx, Math.max(2, Runtime.getRuntime().availableProcessors()));
   private final WebSocketClient webSockets;
   private final WebSocketConnectOptions ws;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -64,6 +66,10 @@ public final class XmppDriver implements ChatDriver {
         .setSsl(target.url().startsWith("https"))
         .setURI("/ws")
         .addSubProtocol("xmpp");
+  }
+
+  EventLoops loops() {
+    return loops;
   }
 
   WebSocketClient webSockets() {

@@ -42,8 +42,8 @@ final class XmppSession implements Session {
   private final Map<String, CompletableFuture<Void>> joins = new HashMap<>();
   private final Map<String, int[]> mamCounts = new HashMap<>();
   private final Map<String, String> mamLast = new HashMap<>();
-  private ClientWebSocket ws;
-  private Context context;
+  private volatile ClientWebSocket ws;
+  private volatile Context context;
   private boolean authenticated;
   private boolean smEnabled;
   private long outStanzas;
@@ -61,17 +61,19 @@ final class XmppSession implements Session {
   /** Connects, logs in and completes once stream management is on. */
   static CompletableFuture<XmppSession> open(XmppDriver driver, BenchUser user, DeliveryListener listener) {
     XmppSession s = new XmppSession(driver, user, listener);
-    s.ws = driver.webSockets().webSocket();
-    s.ws.textMessageHandler(s::onFrame)
-        .closeHandler(v -> s.onClose())
-        .exceptionHandler(e -> s.ready.completeExceptionally(e));
-    s.ws.connect(driver.wsOptions())
-        .onSuccess(w -> {
-          s.context = Vertx.currentContext();
-          s.loginStartNanos = System.nanoTime();
-          s.ws.writeTextMessage(s.openStream());
-        })
-        .onFailure(s.ready::completeExceptionally);
+    driver.loops().onNext(() -> {
+      s.ws = driver.webSockets().webSocket();
+      s.ws.textMessageHandler(s::onFrame)
+          .closeHandler(v -> s.onClose())
+          .exceptionHandler(e -> s.ready.completeExceptionally(e));
+      s.ws.connect(driver.wsOptions())
+          .onSuccess(w -> {
+            s.context = Vertx.currentContext();
+            s.loginStartNanos = System.nanoTime();
+            s.ws.writeTextMessage(s.openStream());
+          })
+          .onFailure(s.ready::completeExceptionally);
+    });
     return s.ready;
   }
 
