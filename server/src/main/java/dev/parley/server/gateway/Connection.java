@@ -182,19 +182,37 @@ final class Connection {
         }
     }
 
+    /**
+     * The socket may close under us at any moment (the client leaves; its close handler runs later on the
+     * event loop), and Vert.x then throws on use: a closed socket's frames are dropped, never thrown at the
+     * thread that queued them.
+     */
     private void handOverQueued() {
-        Held h;
-        while (!socket.writeQueueFull() && (h = outbound.poll()) != null) {
+        try {
+            Held h;
+            while (state != State.CLOSED && !socket.isClosed() && !socket.writeQueueFull() && (h = take()) != null) {
+                socket.writeTextMessage(h.frame());
+                metrics.delivered(h.eventAtMs());
+            }
+        } catch (IllegalStateException closedMeanwhile) {
+            // fall through: the socket is gone
+        }
+        if (state == State.CLOSED || socket.isClosed()) {
+            while (take() != null) {
+                // dropped with their socket
+            }
+        }
+    }
+
+    private Held take() {
+        Held h = outbound.poll();
+        if (h != null) {
             queued.decrementAndGet();
             if (h.replay()) {
                 replayQueued.decrementAndGet();
             }
-            if (state == State.CLOSED) {
-                continue;
-            }
-            socket.writeTextMessage(h.frame());
-            metrics.delivered(h.eventAtMs());
         }
+        return h;
     }
 
     /** True when no frame waits in this connection's queue (all were handed to the socket). */
