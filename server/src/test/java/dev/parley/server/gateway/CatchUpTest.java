@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -163,7 +164,11 @@ class CatchUpTest {
         }
         assertThat(failure.get()).isNull();
         long last = lastPosted.get();
-        ws.next(f -> "MESSAGE_CREATE".equals(f.path("op").asText()) && f.path("seq").asLong() == last, "the last message");
+        Predicate<JsonNode> lastMessage = f -> "MESSAGE_CREATE".equals(f.path("op").asText()) && f.path("seq").asLong() == last;
+        // the last message may already have come in the final reconnect's replay (read by identify)
+        if (ws.drainAll().stream().noneMatch(lastMessage)) {
+            ws.next(lastMessage, "the last message");
+        }
         ws.close();
         collect(api, bob, channel, ws.drainAll(), delivered);
         assertThat(last - start).as("messages sent meanwhile").isGreaterThan(8);
