@@ -27,6 +27,9 @@ function quoted(m, tl) {
 
 /** Everything the rendering depends on; the element is rebuilt only when this changes. */
 export function messageSig(m, ctx) {
+  // While the message is being edited its node is kept as it is: rebuilding it would reset the edit box
+  // (and what was typed in it) whenever the author's profile or the conversation changed meanwhile.
+  if (ctx.editing) return JSON.stringify(['editing', m.id, m.deleted]);
   const u = author(m.author_id);
   const q = quoted(m, ctx.tl);
   return JSON.stringify([
