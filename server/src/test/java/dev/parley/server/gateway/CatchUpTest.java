@@ -165,8 +165,8 @@ class CatchUpTest {
         assertThat(failure.get()).isNull();
         long last = lastPosted.get();
         Predicate<JsonNode> lastMessage = f -> "MESSAGE_CREATE".equals(f.path("op").asText()) && f.path("seq").asLong() == last;
-        // the last message may already have come in the final reconnect's replay (read by identify)
-        if (ws.drainAll().stream().noneMatch(lastMessage)) {
+        // the last message may have come already: on an earlier connection, or in the final one's replay
+        if (!delivered.contains(last) && ws.drainAll().stream().noneMatch(lastMessage)) {
             ws.next(lastMessage, "the last message");
         }
         ws.close();
