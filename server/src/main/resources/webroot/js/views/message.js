@@ -94,6 +94,9 @@ function editForm(m, ctx) {
     }
   });
   setTimeout(() => {
+    // only for a box nobody has reached yet: moving the caret of a focused box would put what is being
+    // typed (or pasted over a selection) at the end instead
+    if (!input.isConnected || document.activeElement === input) return;
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
   }, 0);
