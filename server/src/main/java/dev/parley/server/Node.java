@@ -154,10 +154,6 @@ public final class Node implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
-    public int gatewayConnections() {
-        return gateway.connections();
-    }
-
     private boolean ready() {
         return !closed && db.read(c -> c.createStatement().execute("SELECT 1"));
     }

@@ -7,9 +7,4 @@ public record BucketSpec(int burst, double perSecond) {
             throw new IllegalArgumentException("burst must be >= 1 and perSecond > 0");
         }
     }
-
-    /** Milliseconds to refill an empty bucket to full: an idle bucket older than this can be forgotten. */
-    public long fullRefillMs() {
-        return (long) Math.ceil(burst * 1000.0 / perSecond);
-    }
 }

@@ -142,10 +142,6 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    public int connections() {
-        return registry.size();
-    }
-
     /**
      * Drains this node: refuses new sockets and sends, tells every client to RECONNECT, lets sends under way
      * finish (their SEND_ACK still goes out), then closes every socket. Bounded by the shutdown grace.

@@ -50,11 +50,6 @@ public final class Endpoints {
         return ctx -> run(ctx, status, c -> call.call(accounts.authenticate(bearer(c)), c));
     }
 
-    /** The caller of an already-running request (for calls that need the principal outside {@link #authed}). */
-    public Principal principal(RoutingContext ctx) {
-        return accounts.authenticate(bearer(ctx));
-    }
-
     private void run(RoutingContext ctx, int status, Call call) {
         ctx.put(NodeMetrics.ROUTE_KEY, ctx.currentRoute().getPath());
         Context context = vertx.getOrCreateContext();
