@@ -2,22 +2,26 @@ package dev.parley.server;
 
 import dev.parley.core.account.AccountEvents;
 import dev.parley.core.account.AccountService;
-import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.Tokens;
+import dev.parley.core.account.User;
 import dev.parley.core.conversation.ConversationService;
-import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.TypingNotifier;
-import dev.parley.core.event.ConversationLog;
 import dev.parley.core.event.Ephemeral;
+import dev.parley.core.event.EventPublisher;
 import dev.parley.core.event.EventRelay;
-import dev.parley.core.event.LocalEventRelay;
+import dev.parley.core.event.Topic;
 import dev.parley.core.id.Snowflake;
 import dev.parley.core.message.MessageService;
-import dev.parley.core.presence.LocalPresenceStore;
 import dev.parley.core.presence.PresenceService;
-import dev.parley.core.ratelimit.LocalRateLimiter;
 import dev.parley.core.ratelimit.RateLimitGate;
+import dev.parley.server.backend.Engines;
+import dev.parley.server.backend.Logs;
+import dev.parley.server.backend.Relays;
+import dev.parley.server.backend.SharedState;
+import dev.parley.server.backend.Stores;
+import dev.parley.server.cache.CacheInvalidation;
 import dev.parley.server.cache.CachingAccountStore;
+import dev.parley.server.cache.CachingConversationStore;
 import dev.parley.server.config.NodeConfig;
 import dev.parley.server.gateway.Gateway;
 import dev.parley.server.http.AccountRoutes;
@@ -30,11 +34,6 @@ import dev.parley.server.http.OpsRoutes;
 import dev.parley.server.http.PresenceRoutes;
 import dev.parley.server.http.UserRoutes;
 import dev.parley.server.metrics.NodeMetrics;
-import dev.parley.store.sqlite.SqliteAccountStore;
-import dev.parley.store.sqlite.SqliteConversationStore;
-import dev.parley.store.sqlite.SqliteDatabase;
-import dev.parley.store.sqlite.SqliteMessageLog;
-import dev.parley.store.sqlite.SqliteMessageStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -43,71 +42,75 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
-/** The composition root: wires one node from its config, starts it, and stops it. */
+/**
+ * The composition root: opens each port family from its factory (chosen by the family's {@code type}
+ * setting), wires the services and the edges, starts the node, and stops it.
+ */
 public final class Node implements AutoCloseable {
     private static final int HARD_FRAME_LIMIT = 1 << 20;
+    private static final int CACHE_ENTRIES = 100_000;
 
     private final NodeConfig config;
     private final Vertx vertx;
-    private final SqliteDatabase db;
-    private final SqliteMessageLog log;
-    private final ScheduledExecutorService scheduler;
+    private final Engines engines;
+    private final Relays relays;
+    private final SharedState state;
+    private final Stores stores;
+    private final Logs logs;
     private final Gateway gateway;
     private final HttpServerOptions serverOptions;
     private final Router router;
     private final HttpListeners listeners;
     private volatile boolean closed;
 
-    private Node(NodeConfig config) {
+    private Node(NodeConfig config, UnaryOperator<EventRelay> relayWrapper) {
         this.config = config;
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
-        this.db = new SqliteDatabase(config.dataDir().resolve("parley.db"), config.sqlite());
-        this.log = new SqliteMessageLog(db, config.sqlite().maxBatch());
-        this.vertx = Vertx.vertx();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-timers");
-            t.setDaemon(true);
-            return t;
-        });
-
         NodeMetrics metrics = new NodeMetrics();
-        EventRelay relay = new LocalEventRelay();
-        relay.subscribe(metrics::onEvent);
+        this.engines = new Engines(config);
+        this.relays = Relays.open(config);
+        this.state = SharedState.open(config, clock);
+        this.stores = Stores.open(config, engines);
+        EventRelay relay = relayWrapper.apply(relays.relay());
+        EventPublisher publisher = new EventPublisher(relay);
+        this.logs = Logs.open(config, engines, events -> {
+            publisher.committed(events);
+            metrics.committed(events);
+        });
+        this.vertx = Vertx.vertx();
+
         Snowflake ids = new Snowflake(clock, config.nodeId());
-        LocalRateLimiter limiter = new LocalRateLimiter(clock);
-        RateLimitGate gate = new RateLimitGate(limiter);
-        AccountStore accountStore = new CachingAccountStore(new SqliteAccountStore(db), 100_000);
-        ConversationStore conversationStore = new SqliteConversationStore(db);
-        SqliteMessageStore messageStore = new SqliteMessageStore(db);
-        ConversationLog conversationLog = new ConversationLog(log, relay);
+        RateLimitGate gate = new RateLimitGate(state.limiter());
+        CachingAccountStore accountStore = new CachingAccountStore(stores.accounts(), CACHE_ENTRIES);
+        CachingConversationStore conversationStore = new CachingConversationStore(stores.conversations(), CACHE_ENTRIES);
+        ConversationService conversations = new ConversationService(conversationStore, accountStore, logs.messages(),
+                logs.log(), publisher, ids, clock);
         AccountEvents accountEvents = new AccountEvents() {
             @Override
             public void sessionRevoked(long userId, long sessionId) {
-                relay.publish(new Ephemeral.SessionRevoked(userId, sessionId));
+                publisher.publish(new Ephemeral.SessionRevoked(userId, sessionId));
             }
 
             @Override
-            public void profileChanged(dev.parley.core.account.User user) {
-                relay.publish(new Ephemeral.ProfileChanged(user));
+            public void profileChanged(User user) {
+                publisher.publish(new Ephemeral.ProfileChanged(user, conversations.audience(user.id())));
             }
         };
-
         AccountService accounts = new AccountService(accountStore, new BcryptPasswordHasher(config.bcryptCost()),
                 new Tokens(new SecureRandom()), ids, gate, config.rateLimits(), accountEvents, clock);
-        ConversationService conversations = new ConversationService(conversationStore, accountStore, messageStore,
-                conversationLog, ids, clock);
-        MessageService messages = new MessageService(messageStore, conversations, accountStore, conversationLog, gate,
+        MessageService messages = new MessageService(logs.messages(), conversations, accountStore, logs.log(), gate,
                 config.rateLimits(), ids, clock);
-        TypingNotifier typing = new TypingNotifier(conversations, conversationLog, limiter, config.rateLimits().typingPerUser());
-        PresenceService presence = new PresenceService(new LocalPresenceStore(), relay, clock, scheduler,
-                Duration.ofMillis(config.gateway().presenceGraceMs()));
+        TypingNotifier typing = new TypingNotifier(conversations, publisher, state.limiter(), config.rateLimits().typingPerUser());
+        PresenceService presence = new PresenceService(state.presence(), accountStore, publisher, conversations::audience,
+                clock, Duration.ofMillis(config.gateway().presenceGraceMs()), Duration.ofMillis(config.gateway().presenceLeaseMs()));
         this.gateway = new Gateway(vertx, config.gateway(), clock, relay, accounts, accountStore, conversations,
-                conversationStore, messages, messageStore, typing, presence, metrics.registry());
+                conversationStore, messages, logs.messages(), typing, presence, metrics.registry());
+        relay.listen(new CacheInvalidation(accountStore, conversationStore, gateway.relayListener()));
+        relay.subscribe(Topic.ALL).join();
 
         Endpoints endpoints = new Endpoints(vertx, accounts);
         List<Consumer<Router>> api = List.of(
@@ -117,9 +120,8 @@ public final class Node implements AutoCloseable {
                 new MessageRoutes(messages, conversations, endpoints)::mount,
                 new PresenceRoutes(presence, endpoints, config.publicUrl())::mount);
         List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount, gateway::mount);
-        Router router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
+        this.router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
         int wsLimit = Math.max(HARD_FRAME_LIMIT, config.gateway().maxFrameBytes() * 2);
-        this.router = router;
         this.serverOptions = new HttpServerOptions()
                 .setHost(config.httpHost())
                 .setPort(config.httpPort())
@@ -131,7 +133,12 @@ public final class Node implements AutoCloseable {
 
     /** Builds a node and waits until it listens. */
     public static Node start(NodeConfig config) {
-        Node node = new Node(config);
+        return start(config, UnaryOperator.identity());
+    }
+
+    /** Builds a node whose relay is wrapped (tests inject relay faults this way) and waits until it listens. */
+    public static Node start(NodeConfig config, UnaryOperator<EventRelay> relayWrapper) {
+        Node node = new Node(config, relayWrapper);
         try {
             node.listeners.start(node.serverOptions, node.router, config.eventLoops());
         } catch (Exception e) {
@@ -155,12 +162,13 @@ public final class Node implements AutoCloseable {
     }
 
     private boolean ready() {
-        return !closed && db.read(c -> c.createStatement().execute("SELECT 1"));
+        return !closed && stores.ready().getAsBoolean() && logs.ready().getAsBoolean()
+                && relays.ready().getAsBoolean() && state.ready().getAsBoolean();
     }
 
     /**
      * Stops gracefully: the gateway tells clients to reconnect and lets sends under way finish, the listener
-     * closes, the log commits what it holds, and the database closes last.
+     * closes, the log commits what it holds, and the engines close last.
      */
     @Override
     public synchronized void close() {
@@ -172,15 +180,17 @@ public final class Node implements AutoCloseable {
         try {
             listeners.close();
         } catch (Exception e) {
-            // the listener may already be closed; the log and database still must be
+            // the listener may already be closed; the log and engines still must be
         }
-        log.close();
-        scheduler.shutdownNow();
+        logs.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // best effort: the database is closed below either way
+            // best effort: the engines are closed below either way
         }
-        db.close();
+        relays.close();
+        state.close();
+        stores.close();
+        engines.close();
     }
 }

@@ -7,6 +7,8 @@ import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
+import dev.parley.core.presence.StatusChoice;
+import dev.parley.core.presence.StatusSetting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -241,5 +243,20 @@ public abstract class AccountStoreContract {
         Session touched = store.findSessionByTokenHash(tokenHash).orElseThrow();
         assertThat(touched.lastSeenAt()).isEqualTo(later);
         assertThat(touched.createdAt()).isEqualTo(now);
+    }
+
+    @Test
+    void theChosenStatusIsKeptPerUserAndNeverChosenMeansNone() {
+        User chooser = created(UniqueIds.name("u"));
+        User other = created(UniqueIds.name("o"));
+
+        store.setStatus(chooser.id(), new StatusSetting(StatusChoice.DND, now));
+        assertThat(store.statuses(List.of(chooser.id(), other.id())))
+                .containsExactly(java.util.Map.entry(chooser.id(), new StatusSetting(StatusChoice.DND, now)));
+
+        store.setStatus(chooser.id(), new StatusSetting(StatusChoice.INVISIBLE, now.plusSeconds(5)));
+        assertThat(store.statuses(List.of(chooser.id())).get(chooser.id()))
+                .isEqualTo(new StatusSetting(StatusChoice.INVISIBLE, now.plusSeconds(5)));
+        assertThat(store.statuses(List.of())).isEmpty();
     }
 }

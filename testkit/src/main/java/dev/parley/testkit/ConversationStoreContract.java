@@ -3,48 +3,64 @@ package dev.parley.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.Page;
+import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
 import dev.parley.core.conversation.Visibility;
+import dev.parley.core.event.Futures;
+import dev.parley.core.event.LogEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ConversationStore} must do. Subclass once per adapter and return a store from
- * {@link #newStore()}; close what it opened in an {@code @AfterEach} of the subclass. Tests use fresh ids and
- * names, so the store need not be empty.
+ * What every {@link ConversationStore} must do, with the message log whose writer changes its memberships and
+ * channels. Subclass once per adapter and open the backend in {@link #newBackend}; the contract closes the log and
+ * then the backend's resources after each test. Tests use fresh ids and names, so the store need not be empty.
  */
 public abstract class ConversationStoreContract {
+    private Backend backend;
     private ConversationStore store;
     private final Instant now = UniqueIds.nowMillis();
 
-    /** A store for one test. */
-    protected abstract ConversationStore newStore();
+    /** The stores for one test. */
+    protected abstract Backend newBackend();
 
     @BeforeEach
     void openStore() {
-        store = newStore();
+        backend = newBackend();
+        store = backend.conversations();
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        backend.log().close();
+        backend.resources().close();
     }
 
     private Conversation channel(String name, Visibility visibility, long ownerId) {
-        Conversation channel = new Conversation(UniqueIds.next(), ConversationKind.CHANNEL, name, "a topic", visibility,
-                ownerId, 1, now);
-        store.createChannel(channel);
-        return channel;
+        return backend.channel(backend.accounts().findUser(ownerId).orElseThrow(), name, visibility, now);
     }
 
     private Conversation channel(long ownerId) {
         return channel(UniqueIds.name("room"), Visibility.PRIVATE, ownerId);
     }
 
-    private static long user() {
-        return UniqueIds.next();
+    private long user() {
+        return backend.user().id();
+    }
+
+    /** Adds a member the way every membership is made: through the log, by the channel's owner. */
+    private long add(Conversation channel, long userId) {
+        User member = backend.accounts().findUser(userId).orElseThrow();
+        long owner = store.find(channel.id()).orElseThrow().ownerId();
+        return Futures.await(backend.log().append(new LogEntry.AddMember(channel.id(), member, owner, now))).event().seq();
     }
 
     private List<Long> allMembers(long conversationId, int pageSize) {
@@ -115,7 +131,7 @@ public abstract class ConversationStoreContract {
         long me = user();
         Conversation mine = channel(me);
         Conversation theirs = channel(user());
-        store.addMember(theirs.id(), me, now);
+        add(theirs, me);
         Conversation dm = store.findOrCreateDm(UniqueIds.next(), me, user(), now);
         channel(user());
 
@@ -124,29 +140,17 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
-    void addingAMemberTwiceAddsThemOnce() {
-        Conversation channel = channel(user());
-        long joiner = user();
-        Instant joinedAt = now.plusSeconds(30);
-
-        assertThat(store.addMember(channel.id(), joiner, joinedAt)).isTrue();
-        assertThat(store.addMember(channel.id(), joiner, joinedAt.plusSeconds(1))).isFalse();
-
-        assertThat(store.find(channel.id()).orElseThrow().memberCount()).isEqualTo(2);
-        assertThat(store.membership(channel.id(), joiner)).contains(new Membership(channel.id(), joiner, joinedAt, 0));
-    }
-
-    @Test
-    void removingAMemberTwiceRemovesThemOnce() {
+    void aRemovedMemberIsGoneFromEveryRead() {
         long owner = user();
         Conversation channel = channel(owner);
         long member = user();
-        store.addMember(channel.id(), member, now);
+        add(channel, member);
 
-        assertThat(store.removeMember(channel.id(), member)).isTrue();
-        assertThat(store.removeMember(channel.id(), member)).isFalse();
+        Futures.await(backend.log().append(new LogEntry.RemoveMember(channel.id(),
+                backend.accounts().findUser(member).orElseThrow(), owner, now)));
 
         assertThat(store.membership(channel.id(), member)).isEmpty();
+        assertThat(store.isMember(channel.id(), member)).isFalse();
         assertThat(store.find(channel.id()).orElseThrow().memberCount()).isEqualTo(1);
         assertThat(store.membershipsOf(member)).isEmpty();
         assertThat(store.members(channel.id(), null, 10).items()).containsExactly(owner);
@@ -159,7 +163,7 @@ public abstract class ConversationStoreContract {
         List<Long> expected = new ArrayList<>(List.of(owner));
         for (int i = 0; i < 6; i++) {
             long member = user();
-            store.addMember(channel.id(), member, now.plusSeconds(i));
+            add(channel, member);
             expected.add(member);
         }
 
@@ -170,77 +174,13 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
-    void theLongestStandingMemberIsTheEarliestJoinerOtherThanTheOneExcluded() {
-        long owner = user();
-        Conversation channel = channel(owner);
-        long first = user();
-        long second = user();
-        store.addMember(channel.id(), first, now.plusSeconds(1));
-        store.addMember(channel.id(), second, now.plusSeconds(2));
-
-        assertThat(store.longestStandingMember(channel.id(), owner)).contains(first);
-        assertThat(store.longestStandingMember(channel.id(), first)).contains(owner);
-        store.removeMember(channel.id(), first);
-        assertThat(store.longestStandingMember(channel.id(), owner)).contains(second);
-    }
-
-    @Test
-    void aRejoinedMemberStandsBehindThoseWhoStayed() {
-        long owner = user();
-        Conversation channel = channel(owner);
-        long early = user();
-        long stayed = user();
-        store.addMember(channel.id(), early, now.plusSeconds(1));
-        store.addMember(channel.id(), stayed, now.plusSeconds(2));
-        store.removeMember(channel.id(), early);
-        store.addMember(channel.id(), early, now.plusSeconds(3));
-
-        assertThat(store.longestStandingMember(channel.id(), owner)).contains(stayed);
-    }
-
-    @Test
-    void aChannelWithOnlyTheExcludedMemberHasNoLongestStandingMember() {
-        long owner = user();
-        Conversation channel = channel(owner);
-
-        assertThat(store.longestStandingMember(channel.id(), owner)).isEmpty();
-    }
-
-    @Test
-    void ownershipCanPass() {
-        Conversation channel = channel(user());
-        long heir = user();
-        store.addMember(channel.id(), heir, now);
-
-        store.setOwner(channel.id(), heir);
-
-        assertThat(store.find(channel.id()).orElseThrow().ownerId()).isEqualTo(heir);
-    }
-
-    @Test
-    void updateChangesOnlyTheFieldsGiven() {
-        Conversation channel = channel(user());
-
-        store.update(channel.id(), "renamed", null);
-        assertThat(store.find(channel.id()).orElseThrow()).extracting(Conversation::name, Conversation::topic)
-                .containsExactly("renamed", "a topic");
-
-        store.update(channel.id(), null, "new topic");
-        assertThat(store.find(channel.id()).orElseThrow()).extracting(Conversation::name, Conversation::topic)
-                .containsExactly("renamed", "new topic");
-
-        store.update(channel.id(), null, "");
-        assertThat(store.find(channel.id()).orElseThrow().topic()).isEmpty();
-    }
-
-    @Test
     void aDeletedConversationIsInvisible() {
         long owner = user();
         String name = UniqueIds.name("gone");
         Conversation channel = channel(name, Visibility.PUBLIC, owner);
         Conversation kept = channel(owner);
 
-        store.markDeleted(channel.id());
+        Futures.await(backend.log().append(new LogEntry.RemoveConversation(channel.id(), owner, now)));
 
         assertThat(store.find(channel.id())).isEmpty();
         assertThat(store.membership(channel.id(), owner)).isEmpty();
@@ -316,11 +256,13 @@ public abstract class ConversationStoreContract {
         long owner = user();
         long member = user();
         Conversation channel = channel(owner);
-        store.addMember(channel.id(), member, now);
+        long joinedAt = add(channel, member);
+        assertThat(store.membership(channel.id(), member).orElseThrow().lastReadSeq())
+                .as("a new member has read up to their joining").isEqualTo(joinedAt);
 
         store.advanceReadMarker(channel.id(), owner, 7);
 
-        assertThat(store.membership(channel.id(), member).orElseThrow().lastReadSeq()).isZero();
+        assertThat(store.membership(channel.id(), member).orElseThrow().lastReadSeq()).isEqualTo(joinedAt);
         assertThat(store.advanceReadMarker(channel.id(), user(), 7)).isFalse();
     }
 }

@@ -3,11 +3,17 @@ package dev.parley.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.parley.core.account.User;
+import dev.parley.core.conversation.Conversation;
+import dev.parley.core.conversation.ConversationKind;
+import dev.parley.core.conversation.Membership;
+import dev.parley.core.conversation.Visibility;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.Appended;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
+import dev.parley.core.event.LogListener;
 import dev.parley.core.event.LogPosition;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.message.Message;
@@ -20,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,32 +40,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link MessageLog} must do, read back through the {@link MessageStore} that serves what it wrote.
- * Subclass once per adapter and return both from {@link #newStores()}; the contract closes the log and then
- * {@link Stores#resources()} after each test. Conversation and message ids are fresh per test, so the backend
- * need not be empty.
+ * What every {@link MessageLog} must do, read back through the {@link MessageStore} that serves what it wrote
+ * and the conversation store whose memberships and channels its writer changes. Subclass once per adapter and
+ * open the backend in {@link #newBackend}; the contract closes the log and then {@link Backend#resources()} after
+ * each test. Users, conversations and messages are fresh per test, so the backend need not be empty.
  */
 public abstract class MessageLogContract {
     private static final long WAIT_SECONDS = 30;
 
-    /** A log, the store that reads it, and whatever else must be closed after the log (a database, a client). */
-    public record Stores(MessageLog log, MessageStore messages, AutoCloseable resources) {
-    }
+    /** The stores for one test, with a log that tells {@code listener} what it commits. */
+    protected abstract Backend newBackend(LogListener listener);
 
-    /** A log and its store for one test. */
-    protected abstract Stores newStores();
-
-    private Stores stores;
+    private Backend backend;
     private MessageLog log;
     private MessageStore messages;
     private boolean logClosed;
     private Instant clock = UniqueIds.nowMillis();
+    private final List<LogEvent> committed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void openStores() {
-        stores = newStores();
-        log = stores.log();
-        messages = stores.messages();
+        backend = newBackend(committed::addAll);
+        log = backend.log();
+        messages = backend.messages();
     }
 
     @AfterEach
@@ -66,12 +70,47 @@ public abstract class MessageLogContract {
         if (!logClosed) {
             log.close();
         }
-        stores.resources().close();
+        backend.resources().close();
     }
 
     private synchronized Instant tick() {
         clock = clock.plusMillis(1000);
         return clock;
+    }
+
+    private long author() {
+        return backend.user().id();
+    }
+
+    private User user(long id) {
+        return backend.accounts().findUser(id).orElseThrow();
+    }
+
+    /** A channel of which {@code owner} is the only member: no event yet. */
+    private long room(long owner) {
+        return backend.channel(user(owner), UniqueIds.name("room"), Visibility.PRIVATE, tick()).id();
+    }
+
+    private long room() {
+        return room(author());
+    }
+
+    private long ownerOf(long conversationId) {
+        return backend.conversations().find(conversationId).orElseThrow().ownerId();
+    }
+
+    /** A DM of two users: both members, no event. */
+    private long dm(long a, long b) {
+        return backend.conversations().findOrCreateDm(UniqueIds.next(), a, b, tick()).id();
+    }
+
+    private LogEntry.AddMember add(long conversationId, long userId) {
+        return new LogEntry.AddMember(conversationId, user(userId), ownerOf(conversationId), tick());
+    }
+
+    /** An entry adding a new user, by the channel's owner. */
+    private LogEntry.AddMember addSomeone(long conversationId) {
+        return add(conversationId, author());
     }
 
     private LogEntry.PostMessage post(long conversationId, long authorId, String content, String nonce) {
@@ -130,18 +169,19 @@ public abstract class MessageLogContract {
 
     @Test
     void seqsStartAtOneAndStayDenseAcrossEveryKindOfEvent() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
+        long joiner = author();
         Message first = posted(post(c, author));
 
         List<LogEvent> events = List.of(
-                event(new LogEntry.AddMember(c, UniqueIds.next(), tick())),
-                event(new LogEntry.EditMessage(c, first.id(), "edited", tick())),
-                event(new LogEntry.RemoveMember(c, UniqueIds.next(), tick())),
-                event(new LogEntry.DeleteMessage(c, first.id(), tick())),
-                event(new LogEntry.ChangeConversation(c, tick())),
+                event(add(c, joiner)),
+                event(new LogEntry.EditMessage(c, first.id(), author, "edited", tick())),
+                event(new LogEntry.RemoveMember(c, user(joiner), author, tick())),
+                event(new LogEntry.DeleteMessage(c, first.id(), author, tick())),
+                event(new LogEntry.ChangeConversation(c, author, "renamed", null, tick())),
                 event(post(c, author)),
-                event(new LogEntry.RemoveConversation(c, tick())));
+                event(new LogEntry.RemoveConversation(c, author, tick())));
 
         assertThat(first.seq()).isEqualTo(1);
         assertThat(events).extracting(LogEvent::seq).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L);
@@ -150,14 +190,14 @@ public abstract class MessageLogContract {
 
     @Test
     void eachConversationCountsItsOwnSeqs() {
-        long a = UniqueIds.next();
-        long b = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long a = room(author);
+        long b = room(author);
 
         assertThat(event(post(a, author)).seq()).isEqualTo(1);
         assertThat(event(post(b, author)).seq()).isEqualTo(1);
         assertThat(event(post(a, author)).seq()).isEqualTo(2);
-        assertThat(event(new LogEntry.AddMember(b, author, tick())).seq()).isEqualTo(2);
+        assertThat(event(addSomeone(b)).seq()).isEqualTo(2);
         assertThat(event(post(a, author)).seq()).isEqualTo(3);
     }
 
@@ -165,21 +205,33 @@ public abstract class MessageLogContract {
     void seqsStayDenseUnderManyConcurrentAppendersAcrossConversations() throws Exception {
         int threads = 8;
         int perThread = 200;
-        List<Long> conversations = List.of(UniqueIds.next(), UniqueIds.next(), UniqueIds.next(), UniqueIds.next());
+        long owner = author();
+        List<Long> conversations = List.of(room(owner), room(owner), room(owner), room(owner));
+        List<Long> authors = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long author = author();
+            authors.add(author);
+            conversations.forEach(c -> event(add(c, author)));
+        }
+        long base = threads;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<CompletableFuture<Appended>> appends = Collections.synchronizedList(new ArrayList<>());
+        List<LogEntry.AddMember> additions = new ArrayList<>();
+        for (int i = 0; i < threads * perThread / 5; i++) {
+            additions.add(addSomeone(conversations.get(0)));
+        }
         try {
             List<Future<?>> senders = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                long author = UniqueIds.next();
+                long author = authors.get(t);
                 int offset = t;
                 senders.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
                         long c = conversations.get((i + offset) % conversations.size());
                         LogEntry entry = i % 5 == 4
-                                ? new LogEntry.AddMember(c, UniqueIds.next(), tick())
+                                ? new LogEntry.AddMember(c, additions.get(offset * perThread / 5 + i / 5).member(), owner, tick())
                                 : post(c, author, "from " + author + " #" + i, null);
                         appends.add(log.append(entry));
                     }
@@ -205,17 +257,18 @@ public abstract class MessageLogContract {
         for (long c : conversations) {
             List<LogEvent> acknowledged = new ArrayList<>(byConversation.get(c));
             acknowledged.sort(Comparator.comparingLong(LogEvent::seq));
-            assertThat(acknowledged).extracting(LogEvent::seq).containsExactlyElementsOf(oneTo(perConversation));
-            assertThat(messages.eventsAfter(c, 0, perConversation + 10)).containsExactlyElementsOf(acknowledged);
-            assertThat(messages.position(c).lastSeq()).isEqualTo(perConversation);
+            assertThat(acknowledged).extracting(LogEvent::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(base + 1, base + perConversation).boxed().toList());
+            assertThat(messages.eventsAfter(c, base, perConversation + 10)).containsExactlyElementsOf(acknowledged);
+            assertThat(messages.position(c).lastSeq()).isEqualTo(base + perConversation);
         }
     }
 
     @Test
     void futuresOfOneConversationCompleteInSeqOrder() {
-        long a = UniqueIds.next();
-        long b = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long a = room(author);
+        long b = room(author);
         Map<Long, List<Long>> completed = new ConcurrentHashMap<>();
         completed.put(a, Collections.synchronizedList(new ArrayList<>()));
         completed.put(b, Collections.synchronizedList(new ArrayList<>()));
@@ -232,14 +285,189 @@ public abstract class MessageLogContract {
         assertThat(completed.get(b)).containsExactlyElementsOf(oneTo(100));
     }
 
+    @Test
+    void theWriterTellsItsListenerEveryCommittedEventInSeqOrderBeforeAnsweringTheAppend() {
+        long author = author();
+        long c = room(author);
+        List<CompletableFuture<Appended>> appends = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            appends.add(log.append(i % 10 == 9 ? addSomeone(c) : post(c, author)));
+        }
+        for (CompletableFuture<Appended> append : appends) {
+            LogEvent event = await(append).event();
+            assertThat(committed).as("told before the append was answered").contains(event);
+        }
+
+        assertThat(committed).filteredOn(e -> e.conversationId() == c).extracting(LogEvent::seq)
+                .containsExactlyElementsOf(oneTo(50));
+        assertThat(committed).filteredOn(e -> e.conversationId() == c)
+                .containsExactlyElementsOf(appends.stream().map(f -> await(f).event()).toList());
+    }
+
+    @Test
+    void refusedAndRepeatedEntriesAreNotTold() {
+        long author = author();
+        long c = room(author);
+        posted(post(c, author, "once", "nonce-t"));
+        append(post(c, author, "again", "nonce-t"));
+        refusal(log.append(new LogEntry.EditMessage(c, UniqueIds.next(), author, "x", tick())));
+        append(add(c, author));
+
+        assertThat(committed).filteredOn(e -> e.conversationId() == c).hasSize(1);
+    }
+
+    // ---- who may append what: decided by the writer, at the entry's turn
+
+    @Test
+    void aNonMemberCannotPostAndTakesNoSeq() {
+        long c = room();
+        long stranger = author();
+
+        assertThat(refusal(log.append(post(c, stranger)))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(refusal(log.append(post(UniqueIds.next(), stranger)))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(messages.position(c)).isEqualTo(LogPosition.EMPTY);
+    }
+
+    @Test
+    void onlyTheOwnerAddsOrRemovesOthersRenamesOrDeletes() {
+        long owner = author();
+        long c = room(owner);
+        long member = author();
+        event(add(c, member));
+        User outsider = user(author());
+
+        assertThat(refusal(log.append(new LogEntry.AddMember(c, outsider, member, tick())))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(refusal(log.append(new LogEntry.RemoveMember(c, user(owner), member, tick()))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(refusal(log.append(new LogEntry.ChangeConversation(c, member, "mine", null, tick()))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(refusal(log.append(new LogEntry.RemoveConversation(c, member, tick())))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(refusal(log.append(new LogEntry.Join(c, outsider, tick()))))
+                .as("a private channel cannot be joined").isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(messages.position(c).lastSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void anOwnerWhoLeftCanNoLongerAddMembersEvenInTheSameBatch() {
+        long owner = author();
+        long c = room(owner);
+        long heir = author();
+        event(add(c, heir));
+        User late = user(author());
+
+        CompletableFuture<Appended> leaving = log.append(new LogEntry.Leave(c, user(owner), tick()));
+        CompletableFuture<Appended> adding = log.append(new LogEntry.AddMember(c, late, owner, tick()));
+
+        await(leaving);
+        assertThat(refusal(adding)).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(backend.conversations().isMember(c, late.id())).isFalse();
+        assertThat(messages.eventsAfter(c, 0, 100)).noneMatch(e -> e instanceof LogEvent.MemberAdded a && a.member().equals(late));
+    }
+
+    @Test
+    void membershipAndChannelChangesAreWrittenWithTheirEvents() {
+        long owner = author();
+        long c = room(owner);
+        long member = author();
+
+        LogEvent.MemberAdded added = (LogEvent.MemberAdded) event(add(c, member));
+        assertThat(backend.conversations().membership(c, member))
+                .contains(new Membership(c, member, added.at(), added.seq()));
+        assertThat(backend.conversations().find(c).orElseThrow().memberCount()).isEqualTo(2);
+        assertThat(added.conversation()).isEqualTo(backend.conversations().find(c).orElseThrow());
+        assertThat(added.member()).isEqualTo(user(member));
+
+        LogEvent.ConversationChanged renamed = (LogEvent.ConversationChanged) event(
+                new LogEntry.ChangeConversation(c, owner, "renamed", null, tick()));
+        assertThat(backend.conversations().find(c).orElseThrow()).isEqualTo(renamed.conversation());
+        assertThat(renamed.conversation()).extracting(Conversation::name, Conversation::topic)
+                .containsExactly("renamed", "a topic");
+        event(new LogEntry.ChangeConversation(c, owner, null, "", tick()));
+        assertThat(backend.conversations().find(c).orElseThrow()).extracting(Conversation::name, Conversation::topic)
+                .containsExactly("renamed", "");
+
+        LogEvent.MemberRemoved removed = (LogEvent.MemberRemoved) event(
+                new LogEntry.RemoveMember(c, user(member), owner, tick()));
+        assertThat(backend.conversations().membership(c, member)).isEmpty();
+        assertThat(backend.conversations().membershipsOf(member)).isEmpty();
+        assertThat(removed.conversation().memberCount()).isEqualTo(1);
+        assertThat(backend.conversations().find(c).orElseThrow().memberCount()).isEqualTo(1);
+
+        event(new LogEntry.RemoveConversation(c, owner, tick()));
+        assertThat(backend.conversations().find(c)).isEmpty();
+        assertThat(backend.conversations().membership(c, owner)).isEmpty();
+    }
+
+    @Test
+    void addingOrRemovingTwiceChangesOnce() {
+        long owner = author();
+        long c = room(owner);
+        long member = author();
+
+        assertThat(append(add(c, member)).duplicate()).isFalse();
+        assertThat(append(add(c, member))).isEqualTo(Appended.UNCHANGED);
+        assertThat(append(new LogEntry.RemoveMember(c, user(member), owner, tick())).duplicate()).isFalse();
+        assertThat(append(new LogEntry.RemoveMember(c, user(member), owner, tick()))).isEqualTo(Appended.UNCHANGED);
+
+        assertThat(messages.position(c).lastSeq()).isEqualTo(2);
+        assertThat(backend.conversations().find(c).orElseThrow().memberCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anOwnerLeavingHandsTheChannelToTheLongestStandingMember() {
+        long owner = author();
+        long c = room(owner);
+        long early = author();
+        long stayed = author();
+        event(add(c, early));
+        event(add(c, stayed));
+        event(new LogEntry.RemoveMember(c, user(early), owner, tick()));
+        event(add(c, early));
+
+        append(new LogEntry.Leave(c, user(owner), tick()));
+
+        assertThat(ownerOf(c)).as("a rejoined member stands behind those who stayed").isEqualTo(stayed);
+        assertThat(backend.conversations().isMember(c, owner)).isFalse();
+        List<LogEvent> last = messages.eventsAfter(c, 4, 10);
+        assertThat(last).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ConversationChanged", "MemberRemoved");
+    }
+
+    @Test
+    void theLastMemberLeavingDeletesTheChannel() {
+        long owner = author();
+        long c = room(owner);
+
+        LogEvent gone = event(new LogEntry.Leave(c, user(owner), tick()));
+
+        assertThat(gone).isInstanceOf(LogEvent.ConversationRemoved.class);
+        assertThat(backend.conversations().find(c)).isEmpty();
+        assertThat(backend.conversations().membershipsOf(owner)).isEmpty();
+    }
+
+    @Test
+    void anyoneJoinsAPublicChannelButADmCannotBeLeft() {
+        long owner = author();
+        long open = backend.channel(user(owner), UniqueIds.name("open"), Visibility.PUBLIC, tick()).id();
+        long joiner = author();
+        long pair = dm(owner, joiner);
+
+        assertThat(event(new LogEntry.Join(open, user(joiner), tick())).seq()).isEqualTo(1);
+        assertThat(refusal(log.append(new LogEntry.Leave(pair, user(joiner), tick()))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(refusal(log.append(new LogEntry.AddMember(pair, user(author()), owner, tick()))))
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(backend.conversations().find(pair).orElseThrow().kind()).isEqualTo(ConversationKind.DM);
+    }
+
     // ---- nonces
 
     @Test
     void repeatingANonceGivesBackTheOriginalMessageAndTakesNoSeq() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         Message original = posted(post(c, author, "first try", "nonce-1"));
-        event(new LogEntry.AddMember(c, UniqueIds.next(), tick()));
+        event(addSomeone(c));
 
         Appended again = append(post(c, author, "second try", "nonce-1"));
 
@@ -254,10 +482,10 @@ public abstract class MessageLogContract {
 
     @Test
     void theSameNonceFromAnotherAuthorOrInAnotherConversationIsANewMessage() {
-        long c = UniqueIds.next();
-        long other = UniqueIds.next();
-        long alice = UniqueIds.next();
-        long bob = UniqueIds.next();
+        long alice = author();
+        long bob = author();
+        long c = dm(alice, bob);
+        long other = room(alice);
         Message fromAlice = posted(post(c, alice, "hi", "shared"));
 
         Message fromBob = posted(post(c, bob, "hi", "shared"));
@@ -271,8 +499,8 @@ public abstract class MessageLogContract {
 
     @Test
     void findByNonceFindsOnlyThatAuthorsMessageInThatConversation() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         Message sent = posted(post(c, author, "hello", "nonce-f"));
         posted(post(c, author, "other", "nonce-g"));
 
@@ -284,8 +512,8 @@ public abstract class MessageLogContract {
 
     @Test
     void postsWithoutANonceAreNeverTakenForRepeats() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
 
         posted(post(c, author, "same words", null));
         posted(post(c, author, "same words", null));
@@ -295,8 +523,8 @@ public abstract class MessageLogContract {
 
     @Test
     void aNonceRepeatedBackToBackWithoutWaitingMakesOneMessage() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         List<CompletableFuture<Appended>> tries = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             tries.add(log.append(post(c, author, "try " + i, "nonce-b2b")));
@@ -313,8 +541,8 @@ public abstract class MessageLogContract {
 
     @Test
     void concurrentPostsOfOneNonceMakeOneMessage() throws Exception {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         int rounds = 10;
         int racers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(racers);
@@ -350,8 +578,8 @@ public abstract class MessageLogContract {
 
     @Test
     void aPostedMessageIsStoredExactlyAsAcknowledged() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         Message target = posted(post(c, author));
         LogEntry.PostMessage entry = new LogEntry.PostMessage(c, UniqueIds.next(), author, "re: \uD83D\uDC0D ünïcode",
                 "nonce-x", target.id(), tick());
@@ -365,8 +593,9 @@ public abstract class MessageLogContract {
 
     @Test
     void aMessageIsNotFoundThroughAnotherConversation() {
-        long c = UniqueIds.next();
-        Message message = posted(post(c, UniqueIds.next()));
+        long author = author();
+        long c = room(author);
+        Message message = posted(post(c, author));
 
         assertThat(messages.find(UniqueIds.next(), message.id())).isEmpty();
         assertThat(messages.find(c, UniqueIds.next())).isEmpty();
@@ -374,9 +603,10 @@ public abstract class MessageLogContract {
 
     @Test
     void anEditChangesTheContentAndKeepsTheMessagesSeq() {
-        long c = UniqueIds.next();
-        Message original = posted(post(c, UniqueIds.next()));
-        LogEntry.EditMessage edit = new LogEntry.EditMessage(c, original.id(), "fixed typo", tick());
+        long author = author();
+        long c = room(author);
+        Message original = posted(post(c, author));
+        LogEntry.EditMessage edit = new LogEntry.EditMessage(c, original.id(), author, "fixed typo", tick());
 
         LogEvent event = event(edit);
 
@@ -388,9 +618,10 @@ public abstract class MessageLogContract {
 
     @Test
     void aDeletionEmptiesTheMessageButKeepsItsIdAndSeq() {
-        long c = UniqueIds.next();
-        Message original = posted(post(c, UniqueIds.next()));
-        LogEntry.DeleteMessage delete = new LogEntry.DeleteMessage(c, original.id(), tick());
+        long author = author();
+        long c = room(author);
+        Message original = posted(post(c, author));
+        LogEntry.DeleteMessage delete = new LogEntry.DeleteMessage(c, original.id(), author, tick());
 
         LogEvent event = event(delete);
 
@@ -404,44 +635,47 @@ public abstract class MessageLogContract {
 
     @Test
     void editingOrDeletingAMissingMessageFailsWithNotFoundAndTakesNoSeq() {
-        long c = UniqueIds.next();
-        posted(post(c, UniqueIds.next()));
+        long author = author();
+        long c = room(author);
+        posted(post(c, author));
 
-        assertThat(refusal(log.append(new LogEntry.EditMessage(c, UniqueIds.next(), "x", tick()))))
+        assertThat(refusal(log.append(new LogEntry.EditMessage(c, UniqueIds.next(), author, "x", tick()))))
                 .isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(refusal(log.append(new LogEntry.DeleteMessage(c, UniqueIds.next(), tick()))))
+        assertThat(refusal(log.append(new LogEntry.DeleteMessage(c, UniqueIds.next(), author, tick()))))
                 .isEqualTo(ErrorCode.NOT_FOUND);
 
         assertThat(messages.position(c).lastSeq()).isEqualTo(1);
-        assertThat(event(post(c, UniqueIds.next())).seq()).isEqualTo(2);
+        assertThat(event(post(c, author)).seq()).isEqualTo(2);
         assertThat(seqsInStore(c)).containsExactly(1L, 2L);
     }
 
     @Test
     void editingOrDeletingADeletedMessageFailsWithNotFoundAndTakesNoSeq() {
-        long c = UniqueIds.next();
-        Message message = posted(post(c, UniqueIds.next()));
-        event(new LogEntry.DeleteMessage(c, message.id(), tick()));
+        long author = author();
+        long c = room(author);
+        Message message = posted(post(c, author));
+        event(new LogEntry.DeleteMessage(c, message.id(), author, tick()));
 
-        assertThat(refusal(log.append(new LogEntry.EditMessage(c, message.id(), "back", tick()))))
+        assertThat(refusal(log.append(new LogEntry.EditMessage(c, message.id(), author, "back", tick()))))
                 .isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(refusal(log.append(new LogEntry.DeleteMessage(c, message.id(), tick()))))
+        assertThat(refusal(log.append(new LogEntry.DeleteMessage(c, message.id(), author, tick()))))
                 .isEqualTo(ErrorCode.NOT_FOUND);
 
         assertThat(messages.find(c, message.id()).orElseThrow().content()).isEmpty();
-        assertThat(event(new LogEntry.ChangeConversation(c, tick())).seq()).isEqualTo(3);
+        assertThat(event(new LogEntry.ChangeConversation(c, author, "renamed", null, tick())).seq()).isEqualTo(3);
     }
 
     @Test
     void aMessageCannotBeEditedOrDeletedThroughAnotherConversation() {
-        long c = UniqueIds.next();
-        long other = UniqueIds.next();
-        Message message = posted(post(c, UniqueIds.next()));
-        posted(post(other, UniqueIds.next()));
+        long author = author();
+        long c = room(author);
+        long other = room(author);
+        Message message = posted(post(c, author));
+        posted(post(other, author));
 
-        assertThat(refusal(log.append(new LogEntry.EditMessage(other, message.id(), "hijack", tick()))))
+        assertThat(refusal(log.append(new LogEntry.EditMessage(other, message.id(), author, "hijack", tick()))))
                 .isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(refusal(log.append(new LogEntry.DeleteMessage(other, message.id(), tick()))))
+        assertThat(refusal(log.append(new LogEntry.DeleteMessage(other, message.id(), author, tick()))))
                 .isEqualTo(ErrorCode.NOT_FOUND);
 
         assertThat(messages.find(c, message.id())).contains(message);
@@ -450,13 +684,15 @@ public abstract class MessageLogContract {
 
     @Test
     void entriesAppendedWithoutWaitingSeeTheOnesBeforeThem() {
-        long c = UniqueIds.next();
-        LogEntry.PostMessage entry = post(c, UniqueIds.next());
+        long author = author();
+        long c = room(author);
+        LogEntry.PostMessage entry = post(c, author);
         CompletableFuture<Appended> posting = log.append(entry);
-        CompletableFuture<Appended> editing = log.append(new LogEntry.EditMessage(c, entry.messageId(), "edited", tick()));
-        CompletableFuture<Appended> deleting = log.append(new LogEntry.DeleteMessage(c, entry.messageId(), tick()));
-        CompletableFuture<Appended> lateEdit = log.append(new LogEntry.EditMessage(c, entry.messageId(), "too late", tick()));
-        CompletableFuture<Appended> next = log.append(new LogEntry.ChangeConversation(c, tick()));
+        CompletableFuture<Appended> editing = log.append(new LogEntry.EditMessage(c, entry.messageId(), author, "edited", tick()));
+        CompletableFuture<Appended> deleting = log.append(new LogEntry.DeleteMessage(c, entry.messageId(), author, tick()));
+        CompletableFuture<Appended> lateEdit = log.append(
+                new LogEntry.EditMessage(c, entry.messageId(), author, "too late", tick()));
+        CompletableFuture<Appended> next = log.append(new LogEntry.ChangeConversation(c, author, "renamed", null, tick()));
 
         assertThat(await(posting).event().seq()).isEqualTo(1);
         assertThat(await(editing).event().seq()).isEqualTo(2);
@@ -470,44 +706,52 @@ public abstract class MessageLogContract {
 
     @Test
     void eventsAfterReplaysEveryKindInSeqOrderWithMessagesInTheirCurrentState() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
-        long joiner = UniqueIds.next();
+        long author = author();
+        long c = room(author);
+        Conversation created = backend.conversations().find(c).orElseThrow();
+        User joiner = user(author());
         Message kept = posted(post(c, author, "draft", null));
         Message removed = posted(post(c, author, "regret", null));
-        LogEntry.EditMessage edit = new LogEntry.EditMessage(c, kept.id(), "final", tick());
+        LogEntry.EditMessage edit = new LogEntry.EditMessage(c, kept.id(), author, "final", tick());
         event(edit);
-        LogEntry.DeleteMessage delete = new LogEntry.DeleteMessage(c, removed.id(), tick());
+        LogEntry.DeleteMessage delete = new LogEntry.DeleteMessage(c, removed.id(), author, tick());
         event(delete);
-        LogEntry.AddMember add = new LogEntry.AddMember(c, joiner, tick());
+        LogEntry.AddMember add = new LogEntry.AddMember(c, joiner, author, tick());
         event(add);
-        LogEntry.RemoveMember remove = new LogEntry.RemoveMember(c, joiner, tick());
+        LogEntry.RemoveMember remove = new LogEntry.RemoveMember(c, joiner, author, tick());
         event(remove);
-        LogEntry.ChangeConversation change = new LogEntry.ChangeConversation(c, tick());
+        LogEntry.ChangeConversation change = new LogEntry.ChangeConversation(c, author, "renamed", "new topic", tick());
         event(change);
-        LogEntry.RemoveConversation end = new LogEntry.RemoveConversation(c, tick());
+        LogEntry.RemoveConversation end = new LogEntry.RemoveConversation(c, author, tick());
         event(end);
 
         Message keptNow = messages.find(c, kept.id()).orElseThrow();
         Message removedNow = messages.find(c, removed.id()).orElseThrow();
         assertThat(keptNow.content()).isEqualTo("final");
         assertThat(removedNow.deleted()).isTrue();
+        Conversation withJoiner = new Conversation(c, ConversationKind.CHANNEL, created.name(), created.topic(),
+                created.visibility(), author, 2, created.createdAt());
+        Conversation alone = new Conversation(c, ConversationKind.CHANNEL, created.name(), created.topic(),
+                created.visibility(), author, 1, created.createdAt());
+        Conversation renamed = new Conversation(c, ConversationKind.CHANNEL, "renamed", "new topic",
+                created.visibility(), author, 1, created.createdAt());
         assertThat(messages.eventsAfter(c, 0, 100)).containsExactly(
                 new LogEvent.MessagePosted(c, 1, kept.createdAt(), keptNow),
                 new LogEvent.MessagePosted(c, 2, removed.createdAt(), removedNow),
                 new LogEvent.MessageEdited(c, 3, edit.at(), keptNow),
                 new LogEvent.MessageDeleted(c, 4, delete.at(), removed.id()),
-                new LogEvent.MemberAdded(c, 5, add.at(), joiner),
-                new LogEvent.MemberRemoved(c, 6, remove.at(), joiner),
-                new LogEvent.ConversationChanged(c, 7, change.at()),
+                new LogEvent.MemberAdded(c, 5, add.at(), joiner, withJoiner),
+                new LogEvent.MemberRemoved(c, 6, remove.at(), joiner, alone),
+                new LogEvent.ConversationChanged(c, 7, change.at(), renamed),
                 new LogEvent.ConversationRemoved(c, 8, end.at()));
     }
 
     @Test
     void eventsAfterStartsAfterTheCursorAndStopsAtTheLimit() {
-        long c = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         for (int i = 0; i < 10; i++) {
-            event(i % 2 == 0 ? post(c, UniqueIds.next()) : new LogEntry.AddMember(c, UniqueIds.next(), tick()));
+            event(i % 2 == 0 ? post(c, author) : addSomeone(c));
         }
 
         assertThat(messages.eventsAfter(c, 3, 4)).extracting(LogEvent::seq).containsExactly(4L, 5L, 6L, 7L);
@@ -518,14 +762,14 @@ public abstract class MessageLogContract {
 
     @Test
     void historyPagesBackwardNewestFirstAndForwardOldestFirst() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         List<Message> sent = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             sent.add(posted(post(c, author)));
-            event(new LogEntry.AddMember(c, UniqueIds.next(), tick()));
+            event(addSomeone(c));
         }
-        event(new LogEntry.DeleteMessage(c, sent.get(2).id(), tick()));
+        event(new LogEntry.DeleteMessage(c, sent.get(2).id(), author, tick()));
         Message deletedNow = messages.find(c, sent.get(2).id()).orElseThrow();
         sent.set(2, deletedNow);
 
@@ -543,11 +787,12 @@ public abstract class MessageLogContract {
 
     @Test
     void positionIsTheLastSeqAndTheTimeOfItsEvent() {
-        long c = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         assertThat(messages.position(c)).isEqualTo(LogPosition.EMPTY);
 
-        posted(post(c, UniqueIds.next()));
-        LogEntry.AddMember last = new LogEntry.AddMember(c, UniqueIds.next(), tick());
+        posted(post(c, author));
+        LogEntry.AddMember last = addSomeone(c);
         event(last);
 
         assertThat(messages.position(c)).isEqualTo(new LogPosition(2, last.at()));
@@ -555,31 +800,32 @@ public abstract class MessageLogContract {
 
     @Test
     void lastMessageIsTheNewestMessageInItsCurrentState() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         assertThat(messages.lastMessage(c)).isEmpty();
 
         posted(post(c, author));
         Message newest = posted(post(c, author));
-        event(new LogEntry.AddMember(c, UniqueIds.next(), tick()));
+        event(addSomeone(c));
         assertThat(messages.lastMessage(c)).contains(newest);
 
-        event(new LogEntry.EditMessage(c, newest.id(), "edited", tick()));
+        event(new LogEntry.EditMessage(c, newest.id(), author, "edited", tick()));
         assertThat(messages.lastMessage(c).orElseThrow().content()).isEqualTo("edited");
     }
 
     @Test
     void unreadCountsOtherPeoplesLiveMessagesAfterTheMarker() {
-        long c = UniqueIds.next();
-        long me = UniqueIds.next();
-        long them = UniqueIds.next();
+        long me = author();
+        long them = author();
+        long c = room(me);
+        event(add(c, them));
         Message early = posted(post(c, them));
         posted(post(c, me));
         Message gone = posted(post(c, them));
-        event(new LogEntry.AddMember(c, UniqueIds.next(), tick()));
+        event(addSomeone(c));
         posted(post(c, them));
         posted(post(c, me));
-        event(new LogEntry.DeleteMessage(c, gone.id(), tick()));
+        event(new LogEntry.DeleteMessage(c, gone.id(), them, tick()));
 
         assertThat(messages.unreadCount(c, me, 0)).isEqualTo(2);
         assertThat(messages.unreadCount(c, me, early.seq())).isEqualTo(1);
@@ -591,8 +837,8 @@ public abstract class MessageLogContract {
 
     @Test
     void closingFinishesEveryAppendAlreadyTaken() {
-        long c = UniqueIds.next();
-        long author = UniqueIds.next();
+        long author = author();
+        long c = room(author);
         List<CompletableFuture<Appended>> pending = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             pending.add(log.append(post(c, author)));
@@ -607,9 +853,11 @@ public abstract class MessageLogContract {
 
     @Test
     void appendingAfterCloseFailsAsUnavailable() {
+        long author = author();
+        long c = room(author);
         log.close();
         logClosed = true;
 
-        assertThat(refusal(log.append(post(UniqueIds.next(), UniqueIds.next())))).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(refusal(log.append(post(c, author)))).isEqualTo(ErrorCode.UNAVAILABLE);
     }
 }

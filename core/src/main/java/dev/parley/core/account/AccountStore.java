@@ -1,12 +1,17 @@
 package dev.parley.core.account;
 
+import dev.parley.core.presence.StatusSetting;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Users and their sessions. Usernames are stored lower-case; lookups by username are exact. */
+/**
+ * Users, their sessions and the status they chose. Usernames are stored lower-case; lookups by username are
+ * exact. Across processes: a username is taken once whichever node asks first; a deleted session is refused by
+ * every node's next lookup.
+ */
 public interface AccountStore {
     /** Stores a new user; returns false when the username is taken. */
     boolean createUser(NewUser user);
@@ -35,4 +40,9 @@ public interface AccountStore {
     boolean deleteSession(long userId, long sessionId);
 
     void touchSession(long sessionId, Instant lastSeenAt);
+
+    /** The statuses users chose; users who never chose are left out. */
+    Map<Long, StatusSetting> statuses(Collection<Long> userIds);
+
+    void setStatus(long userId, StatusSetting setting);
 }

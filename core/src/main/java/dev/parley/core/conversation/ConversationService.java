@@ -6,10 +6,12 @@ import dev.parley.core.account.Principal;
 import dev.parley.core.account.ProfileRules;
 import dev.parley.core.account.User;
 import dev.parley.core.error.ParleyException;
-import dev.parley.core.event.ConversationLog;
 import dev.parley.core.event.Ephemeral;
+import dev.parley.core.event.EventPublisher;
+import dev.parley.core.event.Futures;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogPosition;
+import dev.parley.core.event.MessageLog;
 import dev.parley.core.id.Snowflake;
 import dev.parley.core.message.MessageStore;
 import java.time.Clock;
@@ -21,23 +23,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Channels, DMs, memberships and read markers, with who may do what: members see a conversation
- * (others get not_found), only the owner moderates a channel (other members get forbidden).
+ * Channels, DMs, memberships and read markers. Who may change a channel is decided by the log's writer
+ * ({@code LogRules}) in the same step as the change; reads check membership here: members see a conversation,
+ * others get not_found.
  */
 public final class ConversationService {
+    /** Presence and profile changes are pushed to every member of DMs and of channels up to this size. */
+    public static final int AUDIENCE_MAX_MEMBERS = 1_000;
+
     private final ConversationStore store;
     private final AccountStore accounts;
     private final MessageStore messages;
-    private final ConversationLog log;
+    private final MessageLog log;
+    private final EventPublisher publisher;
     private final Snowflake ids;
     private final Clock clock;
 
-    public ConversationService(ConversationStore store, AccountStore accounts, MessageStore messages,
-                               ConversationLog log, Snowflake ids, Clock clock) {
+    public ConversationService(ConversationStore store, AccountStore accounts, MessageStore messages, MessageLog log,
+                               EventPublisher publisher, Snowflake ids, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.messages = messages;
         this.log = log;
+        this.publisher = publisher;
         this.ids = ids;
         this.clock = clock;
     }
@@ -48,7 +56,7 @@ public final class ConversationService {
         Conversation channel = new Conversation(ids.next(), ConversationKind.CHANNEL, validName, validTopic,
                 visibility, caller.userId(), 1, clock.instant());
         store.createChannel(channel);
-        log.relay(new Ephemeral.ConversationOpened(channel.id(), List.of(caller.userId())));
+        publisher.publish(new Ephemeral.ConversationOpened(channel, List.of(user(caller.userId())), 0));
         return view(caller.userId(), channel.id());
     }
 
@@ -59,8 +67,9 @@ public final class ConversationService {
             throw ParleyException.invalid("you cannot open a DM with yourself");
         }
         Conversation dm = store.findOrCreateDm(ids.next(), caller.userId(), peer.id(), clock.instant());
-        log.relay(new Ephemeral.ConversationOpened(dm.id(), List.of(caller.userId(), peer.id())));
-        return view(caller.userId(), dm.id());
+        ConversationView view = view(caller.userId(), dm.id());
+        publisher.publish(new Ephemeral.ConversationOpened(dm, List.of(user(caller.userId()), peer), view.lastSeq()));
+        return view;
     }
 
     /** The caller's conversations, most recently active first. */
@@ -81,8 +90,21 @@ public final class ConversationService {
     /** The conversation, if the user is a member of it; otherwise not_found, as for one that does not exist. */
     public Conversation requireMember(long conversationId, long userId) {
         Conversation c = store.find(conversationId).orElseThrow(ParleyException::notFoundConversation);
-        store.membership(conversationId, userId).orElseThrow(ParleyException::notFoundConversation);
+        if (!store.isMember(conversationId, userId)) {
+            throw ParleyException.notFoundConversation();
+        }
         return c;
+    }
+
+    /** The conversations whose members see this user's presence and profile changes: DMs and small channels. */
+    public List<Long> audience(long userId) {
+        List<Long> audience = new ArrayList<>();
+        for (Membership m : store.membershipsOf(userId)) {
+            store.find(m.conversationId())
+                    .filter(c -> !c.isChannel() || c.memberCount() <= AUDIENCE_MAX_MEMBERS)
+                    .ifPresent(c -> audience.add(c.id()));
+        }
+        return audience;
     }
 
     public Page<ConversationView> publicChannels(Principal caller, String query, String cursor, int limit) {
@@ -94,39 +116,23 @@ public final class ConversationService {
     }
 
     public ConversationView update(Principal caller, long channelId, String name, String topic) {
-        requireOwner(channelId, caller.userId());
         String validName = name == null ? null : ChannelRules.name(name);
         String validTopic = topic == null ? null : ChannelRules.topic(topic);
-        if (validName != null || validTopic != null) {
-            store.update(channelId, validName, validTopic);
-            log.appendAndWait(new LogEntry.ChangeConversation(channelId, clock.instant()));
-        }
+        append(new LogEntry.ChangeConversation(channelId, caller.userId(), validName, validTopic, clock.instant()));
         return view(caller.userId(), channelId);
     }
 
     public void delete(Principal caller, long channelId) {
-        requireOwner(channelId, caller.userId());
-        remove(channelId);
+        append(new LogEntry.RemoveConversation(channelId, caller.userId(), clock.instant()));
     }
 
     public ConversationView join(Principal caller, long channelId) {
-        Conversation c = channel(channelId);
-        boolean member = store.membership(channelId, caller.userId()).isPresent();
-        if (!member) {
-            if (c.visibility() != Visibility.PUBLIC) {
-                throw ParleyException.notFoundConversation();
-            }
-            addAndLog(channelId, caller.userId());
-        }
+        append(new LogEntry.Join(channelId, user(caller.userId()), clock.instant()));
         return view(caller.userId(), channelId);
     }
 
     public void leave(Principal caller, long conversationId) {
-        Conversation c = requireMember(conversationId, caller.userId());
-        if (!c.isChannel()) {
-            throw ParleyException.forbidden("a DM cannot be left");
-        }
-        removeFromChannel(c, caller.userId());
+        append(new LogEntry.Leave(conversationId, user(caller.userId()), clock.instant()));
     }
 
     public Page<User> members(Principal caller, long conversationId, String cursor, int limit) {
@@ -138,18 +144,11 @@ public final class ConversationService {
     }
 
     public void addMember(Principal caller, long channelId, long userId) {
-        requireOwner(channelId, caller.userId());
-        accounts.findUser(userId).orElseThrow(() -> ParleyException.notFound("user"));
-        if (store.membership(channelId, userId).isEmpty()) {
-            addAndLog(channelId, userId);
-        }
+        append(new LogEntry.AddMember(channelId, user(userId), caller.userId(), clock.instant()));
     }
 
     public void removeMember(Principal caller, long channelId, long userId) {
-        Conversation c = requireOwner(channelId, caller.userId());
-        if (store.membership(channelId, userId).isPresent()) {
-            removeFromChannel(c, userId);
-        }
+        append(new LogEntry.RemoveMember(channelId, user(userId), caller.userId(), clock.instant()));
     }
 
     /** Moves the caller's read marker forward (never back, never past the log's end); true if it moved. */
@@ -161,7 +160,7 @@ public final class ConversationService {
         long upTo = Math.min(seq, messages.position(conversationId).lastSeq());
         boolean moved = store.advanceReadMarker(conversationId, caller.userId(), upTo);
         if (moved) {
-            log.relay(new Ephemeral.ReadMarkerMoved(caller.userId(), conversationId, upTo, caller.sessionId()));
+            publisher.publish(new Ephemeral.ReadMarkerMoved(caller.userId(), conversationId, upTo, caller.sessionId()));
         }
         return moved;
     }
@@ -192,49 +191,11 @@ public final class ConversationService {
                 .flatMap(accounts::findUser);
     }
 
-    private Conversation channel(long channelId) {
-        Conversation c = store.find(channelId).orElseThrow(ParleyException::notFoundConversation);
-        if (!c.isChannel()) {
-            throw ParleyException.notFoundConversation();
-        }
-        return c;
+    private User user(long userId) {
+        return accounts.findUser(userId).orElseThrow(() -> ParleyException.notFound("user"));
     }
 
-    private Conversation requireOwner(long channelId, long userId) {
-        Conversation c = channel(channelId);
-        store.membership(channelId, userId).orElseThrow(ParleyException::notFoundConversation);
-        if (!c.isOwner(userId)) {
-            throw ParleyException.forbidden("only the channel's owner may do that");
-        }
-        return c;
-    }
-
-    private void addAndLog(long channelId, long userId) {
-        if (store.addMember(channelId, userId, clock.instant())) {
-            log.appendAndWait(new LogEntry.AddMember(channelId, userId, clock.instant()));
-        }
-    }
-
-    /** Removes a member; an owner who goes hands the channel to the longest-standing member, the last one deletes it. */
-    private void removeFromChannel(Conversation c, long userId) {
-        if (c.isOwner(userId)) {
-            Optional<Long> heir = store.longestStandingMember(c.id(), userId);
-            if (heir.isEmpty()) {
-                remove(c.id());
-                return;
-            }
-            store.setOwner(c.id(), heir.get());
-        }
-        if (store.removeMember(c.id(), userId)) {
-            log.appendAndWait(new LogEntry.RemoveMember(c.id(), userId, clock.instant()));
-        }
-        if (c.isOwner(userId)) {
-            log.appendAndWait(new LogEntry.ChangeConversation(c.id(), clock.instant()));
-        }
-    }
-
-    private void remove(long channelId) {
-        store.markDeleted(channelId);
-        log.appendAndWait(new LogEntry.RemoveConversation(channelId, clock.instant()));
+    private void append(LogEntry entry) {
+        Futures.await(log.append(entry));
     }
 }

@@ -5,7 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Conversations, memberships and read markers. Deleted conversations are invisible to every call. */
+/**
+ * Conversations, memberships and read markers as the log's writer left them. Membership and channel changes are
+ * made by the message log's writer (with their events), never through this port. Deleted conversations are
+ * invisible to every call.
+ *
+ * <p>Across processes: reads see every committed change of any node; a DM pair is created once whichever node
+ * asks first.
+ */
 public interface ConversationStore {
     /** Stores a new channel with its owner as the first member. */
     void createChannel(Conversation channel);
@@ -17,27 +24,15 @@ public interface ConversationStore {
 
     Optional<Membership> membership(long conversationId, long userId);
 
+    default boolean isMember(long conversationId, long userId) {
+        return membership(conversationId, userId).isPresent();
+    }
+
     /** Every membership of a user. */
     List<Membership> membershipsOf(long userId);
 
     /** User ids of members in the order they joined; the cursor is opaque. */
     Page<Long> members(long conversationId, String cursor, int limit);
-
-    /** Adds a member; false if they already were one. */
-    boolean addMember(long conversationId, long userId, Instant joinedAt);
-
-    /** Removes a member; false if they were not one. */
-    boolean removeMember(long conversationId, long userId);
-
-    /** The member who joined first, other than {@code excludedUserId}. */
-    Optional<Long> longestStandingMember(long conversationId, long excludedUserId);
-
-    void setOwner(long conversationId, long ownerId);
-
-    /** Applies a rename and/or topic change (null leaves a field as it is). */
-    void update(long conversationId, String name, String topic);
-
-    void markDeleted(long conversationId);
 
     /** Public channels whose name contains {@code query} (case-insensitive), newest first. */
     Page<Conversation> publicChannels(String query, String cursor, int limit);

@@ -1,21 +1,21 @@
 package dev.parley.core.conversation;
 
 import dev.parley.core.account.Principal;
-import dev.parley.core.event.ConversationLog;
 import dev.parley.core.event.Ephemeral;
+import dev.parley.core.event.EventPublisher;
 import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimiter;
 
 /** Typing indicators: never stored, relayed to the conversation's online members, limited per user. */
 public final class TypingNotifier {
     private final ConversationService conversations;
-    private final ConversationLog log;
+    private final EventPublisher publisher;
     private final RateLimiter limiter;
     private final BucketSpec perUser;
 
-    public TypingNotifier(ConversationService conversations, ConversationLog log, RateLimiter limiter, BucketSpec perUser) {
+    public TypingNotifier(ConversationService conversations, EventPublisher publisher, RateLimiter limiter, BucketSpec perUser) {
         this.conversations = conversations;
-        this.log = log;
+        this.publisher = publisher;
         this.limiter = limiter;
         this.perUser = perUser;
     }
@@ -26,7 +26,7 @@ public final class TypingNotifier {
         if (limiter.tryAcquire("typing:" + caller.userId(), perUser) > 0) {
             return false;
         }
-        log.relay(new Ephemeral.Typing(conversationId, caller.userId()));
+        publisher.publish(new Ephemeral.Typing(conversationId, caller.userId()));
         return true;
     }
 }

@@ -1,8 +1,10 @@
 package dev.parley.core.event;
 
 /**
- * The log's answer to an append, given once the event is durable. {@code duplicate} is true when a post
- * repeated an earlier nonce: the event is then the original message's, and nothing new was written.
+ * The log's answer to an append, given once the change is durable. {@code duplicate} is true when nothing
+ * new was written: a post that repeated an earlier nonce (then {@code event} is the original message's), or
+ * a change that was already so, such as adding a member who already is one (then {@code event} is null).
  */
 public record Appended(LogEvent event, boolean duplicate) {
+    public static final Appended UNCHANGED = new Appended(null, true);
 }

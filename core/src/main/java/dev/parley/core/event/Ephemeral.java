@@ -1,6 +1,7 @@
 package dev.parley.core.event;
 
 import dev.parley.core.account.User;
+import dev.parley.core.conversation.Conversation;
 import java.util.List;
 
 /** Relay events that are not part of any log: they take no seq and are not replayed. */
@@ -14,19 +15,25 @@ public sealed interface Ephemeral extends RelayEvent {
     record ReadMarkerMoved(long userId, long conversationId, long lastReadSeq, long originSessionId) implements Ephemeral {
     }
 
-    /** A user's presence as others see it changed. */
-    record PresenceChanged(long userId, String status) implements Ephemeral {
+    /** A user's presence as others see it changed; members of {@code audience} (conversation ids) are told. */
+    record PresenceChanged(long userId, String status, List<Long> audience) implements Ephemeral {
     }
 
     /** A session was revoked: its sockets close. */
     record SessionRevoked(long userId, long sessionId) implements Ephemeral {
     }
 
-    /** A user's public profile changed: those who can see them refresh names and avatars. */
-    record ProfileChanged(User user) implements Ephemeral {
+    /**
+     * A user's public profile changed: every node drops its cached copy, and the user's devices and the members
+     * of {@code audience} (conversation ids) refresh names and avatars.
+     */
+    record ProfileChanged(User user, List<Long> audience) implements Ephemeral {
     }
 
-    /** A conversation appeared for these users without a member event (a new channel's owner, a new DM's pair). */
-    record ConversationOpened(long conversationId, List<Long> userIds) implements Ephemeral {
+    /**
+     * A conversation appeared for its {@code members} without a member event: a new channel (its owner) or a
+     * DM (the pair), whose log was at {@code lastSeq}.
+     */
+    record ConversationOpened(Conversation conversation, List<User> members, long lastSeq) implements Ephemeral {
     }
 }

@@ -1,16 +1,29 @@
 package dev.parley.core.event;
 
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Carries events to every node that holds sockets (in process by default; Redis pub/sub in a cluster).
- * It may lose events: the log does not, and clients catch up from it.
+ * Carries events between the nodes of a deployment, by {@link Topic} (in process by default; Redis pub/sub
+ * in a cluster). A node receives the events of the topics it subscribed to, from every node.
+ *
+ * <p>Guarantees, across nodes: none about order or loss. An event may be lost (a connection dropped), arrive
+ * twice, or arrive after a later one. The log is the truth: receivers order log events by seq, drop repeats
+ * and read gaps from the log. After {@link RelayListener#onResync} anything may have been lost.
+ * An event published after {@link #subscribe} completed, to a topic that stays subscribed, is normally
+ * delivered (a lossless adapter always delivers it).
+ *
+ * <p>Threading: every method may be called from any thread.
  */
 public interface EventRelay extends AutoCloseable {
-    void publish(RelayEvent event);
+    void publish(Topic topic, RelayEvent event);
 
-    /** Registers a listener for every event published from now on; events arrive in publish order. */
-    void subscribe(Consumer<RelayEvent> listener);
+    /** Sets this node's receiver; call once, before subscribing. */
+    void listen(RelayListener listener);
+
+    /** Starts receiving a topic; completes once the subscription is live. Subscribing twice is the same as once. */
+    CompletableFuture<Void> subscribe(Topic topic);
+
+    void unsubscribe(Topic topic);
 
     @Override
     default void close() {

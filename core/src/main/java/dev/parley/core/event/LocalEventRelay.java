@@ -1,31 +1,45 @@
 package dev.parley.core.event;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The single-node relay: hands each event to this process's listeners, in publish order, on the caller's
- * thread. A listener that throws is logged and skipped; the others still get the event.
+ * The single-node relay: hands each event of a subscribed topic to the listener on the publisher's thread.
+ * It loses nothing and keeps each publisher's order. A listener that throws is logged; the publisher goes on.
  */
 public final class LocalEventRelay implements EventRelay {
     private static final System.Logger LOG = System.getLogger(LocalEventRelay.class.getName());
 
-    private final List<Consumer<RelayEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Set<Topic> subscribed = ConcurrentHashMap.newKeySet();
+    private volatile RelayListener listener;
 
     @Override
-    public void publish(RelayEvent event) {
-        for (Consumer<RelayEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "a relay listener failed on " + event, e);
-            }
+    public void publish(Topic topic, RelayEvent event) {
+        RelayListener l = listener;
+        if (l == null || !subscribed.contains(topic)) {
+            return;
+        }
+        try {
+            l.onEvent(topic, event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the relay listener failed on " + event, e);
         }
     }
 
     @Override
-    public void subscribe(Consumer<RelayEvent> listener) {
-        listeners.add(listener);
+    public void listen(RelayListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(Topic topic) {
+        subscribed.add(topic);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void unsubscribe(Topic topic) {
+        subscribed.remove(topic);
     }
 }

@@ -1,32 +1,63 @@
 package dev.parley.core.event;
 
+import dev.parley.core.account.User;
 import java.time.Instant;
 
-/** Something to append to a conversation's log; the log gives it the next seq. */
+/**
+ * Something to append to a conversation's log. The log's writer decides it ({@link LogRules}) against the
+ * log's state at the moment it sequences it: who may make the change is checked there, in the same step as
+ * the change, so no race between a check and the write can let a stale right through.
+ */
 public sealed interface LogEntry {
     long conversationId();
+
+    /** Who asks for the change. */
+    long actorId();
 
     Instant at();
 
     record PostMessage(long conversationId, long messageId, long authorId, String content, String nonce,
                        Long replyTo, Instant at) implements LogEntry {
+        @Override
+        public long actorId() {
+            return authorId;
+        }
     }
 
-    record EditMessage(long conversationId, long messageId, String content, Instant at) implements LogEntry {
+    record EditMessage(long conversationId, long messageId, long actorId, String content, Instant at) implements LogEntry {
     }
 
-    record DeleteMessage(long conversationId, long messageId, Instant at) implements LogEntry {
+    record DeleteMessage(long conversationId, long messageId, long actorId, Instant at) implements LogEntry {
     }
 
-    record AddMember(long conversationId, long userId, Instant at) implements LogEntry {
+    /** The owner ({@code actorId}) adds {@code member}. */
+    record AddMember(long conversationId, User member, long actorId, Instant at) implements LogEntry {
     }
 
-    record RemoveMember(long conversationId, long userId, Instant at) implements LogEntry {
+    /** The owner ({@code actorId}) removes {@code member}; an owner removing themselves leaves. */
+    record RemoveMember(long conversationId, User member, long actorId, Instant at) implements LogEntry {
     }
 
-    record ChangeConversation(long conversationId, Instant at) implements LogEntry {
+    /** {@code member} joins a public channel. */
+    record Join(long conversationId, User member, Instant at) implements LogEntry {
+        @Override
+        public long actorId() {
+            return member.id();
+        }
     }
 
-    record RemoveConversation(long conversationId, Instant at) implements LogEntry {
+    /** {@code member} leaves a channel. */
+    record Leave(long conversationId, User member, Instant at) implements LogEntry {
+        @Override
+        public long actorId() {
+            return member.id();
+        }
+    }
+
+    /** Renames a channel and/or changes its topic; a null field stays as it is. */
+    record ChangeConversation(long conversationId, long actorId, String name, String topic, Instant at) implements LogEntry {
+    }
+
+    record RemoveConversation(long conversationId, long actorId, Instant at) implements LogEntry {
     }
 }

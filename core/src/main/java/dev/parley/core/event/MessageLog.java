@@ -3,10 +3,15 @@ package dev.parley.core.event;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The ordered, durable log of each conversation and its single writer: it gives every entry the next
- * dense seq of its conversation, persists it, and only then completes the future. Futures of one
- * conversation complete in seq order. An edit or deletion of a message that does not exist (or is already
- * deleted) fails with not_found and takes no seq.
+ * The ordered, durable log of each conversation and its single writer. For each entry the writer applies
+ * {@link LogRules} to the log's state at that moment (membership, the message, the nonce), gives the events
+ * the next dense seqs of their conversation, makes them and the rows they change (messages, memberships, the
+ * channel) durable together, tells its {@link LogListener}, and only then completes the future. Futures of
+ * one conversation complete in seq order. A refused entry fails with the rule's {@code ParleyException} and
+ * takes no seq.
+ *
+ * <p>Across processes: adapters shared by several nodes still give every conversation one dense sequence
+ * (no seq twice, none skipped), and a nonce repeated on another node still makes one message.
  */
 public interface MessageLog extends AutoCloseable {
     CompletableFuture<Appended> append(LogEntry entry);

@@ -1,40 +1,49 @@
 package dev.parley.core.message;
 
+import dev.parley.core.Paging;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.Principal;
-import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
-import dev.parley.core.event.ConversationLog;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
+import dev.parley.core.event.MessageLog;
 import dev.parley.core.id.Snowflake;
 import dev.parley.core.ratelimit.RateLimitGate;
 import dev.parley.core.ratelimit.RateLimits;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Sending, editing, deleting and reading messages. Answers come once the log has made the change durable. */
+/**
+ * Sending, editing, deleting and reading messages. Answers come once the log has made the change durable.
+ * Who may edit or delete is decided by the log's writer, against the message as it is at that moment.
+ */
 public final class MessageService {
     public static final int MAX_PAGE = 100;
     public static final int DEFAULT_PAGE = 50;
+    public static final int MAX_EVENTS_PAGE = 100;
+
+    private record NonceKey(long conversationId, long authorId, String nonce) {
+    }
 
     private final MessageStore messages;
     private final ConversationService conversations;
     private final AccountStore accounts;
-    private final ConversationLog log;
+    private final MessageLog log;
     private final RateLimitGate gate;
     private final RateLimits limits;
     private final Snowflake ids;
     private final Clock clock;
+    /** Posts with a nonce that this node is sending now: a repeat joins the first instead of spending a token. */
+    private final ConcurrentHashMap<NonceKey, CompletableFuture<Message>> inFlight = new ConcurrentHashMap<>();
 
     public MessageService(MessageStore messages, ConversationService conversations, AccountStore accounts,
-                          ConversationLog log, RateLimitGate gate, RateLimits limits, Snowflake ids, Clock clock) {
+                          MessageLog log, RateLimitGate gate, RateLimits limits, Snowflake ids, Clock clock) {
         this.messages = messages;
         this.conversations = conversations;
         this.accounts = accounts;
@@ -46,17 +55,22 @@ public final class MessageService {
     }
 
     /**
-     * Posts a message. Repeating a nonce returns the original message and stores nothing, even past the
-     * rate limit (a client retrying a send it lost must get its message back). Checks run membership
-     * first, then the content, the reply target and last the rate limit, so refused input costs no token.
-     * The log dedupes nonces again, for repeats that race each other.
+     * Posts a message. Repeating a nonce returns the original message and stores nothing, and never spends a
+     * send token: not past the rate limit, and not while the original is still on its way (the repeat waits
+     * for it). Checks run membership first, then the content, the reply target and last the rate limit, so
+     * refused input costs no token. The log dedupes nonces again, for repeats that race on other nodes.
      */
     public CompletableFuture<Message> send(Principal caller, long conversationId, String content, String nonce,
                                            Long replyTo) {
         conversations.requireMember(conversationId, caller.userId());
         MessageRules.content(content);
         MessageRules.nonce(nonce);
-        if (nonce != null) {
+        NonceKey key = nonce == null ? null : new NonceKey(conversationId, caller.userId(), nonce);
+        if (key != null) {
+            CompletableFuture<Message> sending = inFlight.get(key);
+            if (sending != null) {
+                return sending;
+            }
             var original = messages.findByNonce(conversationId, caller.userId(), nonce);
             if (original.isPresent()) {
                 return CompletableFuture.completedFuture(original.get());
@@ -65,46 +79,57 @@ public final class MessageService {
         if (replyTo != null && messages.find(conversationId, replyTo).isEmpty()) {
             throw new ParleyException(ErrorCode.INVALID_REPLY_TO, "reply_to must be a message of this conversation");
         }
-        gate.check("send:" + caller.userId(), limits.sendPerUser(), "send");
-        Instant now = clock.instant();
-        var entry = new LogEntry.PostMessage(conversationId, ids.next(), caller.userId(), content, nonce, replyTo, now);
-        return log.append(entry).thenApply(a -> ((LogEvent.MessagePosted) a.event()).message());
+        var entry = new LogEntry.PostMessage(conversationId, ids.next(), caller.userId(), content, nonce, replyTo,
+                clock.instant());
+        if (key == null) {
+            gate.check("send:" + caller.userId(), limits.sendPerUser(), "send");
+            return post(entry);
+        }
+        CompletableFuture<Message> mine = new CompletableFuture<>();
+        CompletableFuture<Message> first = inFlight.putIfAbsent(key, mine);
+        if (first != null) {
+            return first;
+        }
+        try {
+            gate.check("send:" + caller.userId(), limits.sendPerUser(), "send");
+        } catch (ParleyException refused) {
+            inFlight.remove(key, mine);
+            mine.completeExceptionally(refused);
+            throw refused;
+        }
+        post(entry).whenComplete((m, t) -> {
+            inFlight.remove(key, mine);
+            if (t != null) {
+                mine.completeExceptionally(t);
+            } else {
+                mine.complete(m);
+            }
+        });
+        return mine;
     }
 
     public CompletableFuture<Message> edit(Principal caller, long conversationId, long messageId, String content) {
         conversations.requireMember(conversationId, caller.userId());
-        Message message = liveMessage(conversationId, messageId);
-        if (message.authorId() != caller.userId()) {
-            throw ParleyException.forbidden("only the author may edit a message");
-        }
         MessageRules.content(content);
-        return log.append(new LogEntry.EditMessage(conversationId, messageId, content, clock.instant()))
+        return log.append(new LogEntry.EditMessage(conversationId, messageId, caller.userId(), content, clock.instant()))
                 .thenApply(a -> ((LogEvent.MessageEdited) a.event()).message());
     }
 
     public CompletableFuture<Void> delete(Principal caller, long conversationId, long messageId) {
-        Conversation c = conversations.requireMember(conversationId, caller.userId());
-        Message message = liveMessage(conversationId, messageId);
-        if (message.authorId() != caller.userId() && !c.isOwner(caller.userId())) {
-            throw ParleyException.forbidden("only the author or the channel's owner may delete a message");
-        }
-        return log.append(new LogEntry.DeleteMessage(conversationId, messageId, clock.instant()))
+        conversations.requireMember(conversationId, caller.userId());
+        return log.append(new LogEntry.DeleteMessage(conversationId, messageId, caller.userId(), clock.instant()))
                 .thenApply(a -> null);
     }
 
     /** A page of history: newest first before {@code beforeSeq} (or from the end), oldest first after {@code afterSeq}. */
-    public HistoryPage history(Principal caller, long conversationId, Long beforeSeq, Long afterSeq, Integer limit) {
+    public HistoryPage history(Principal caller, long conversationId, Long beforeSeq, Long afterSeq, Long limit) {
         conversations.requireMember(conversationId, caller.userId());
         if (beforeSeq != null && afterSeq != null) {
             throw ParleyException.invalid("give before_seq or after_seq, not both");
         }
-        if ((beforeSeq != null && beforeSeq < 0) || (afterSeq != null && afterSeq < 0)) {
-            throw ParleyException.invalid("seq cursors must not be negative");
-        }
-        int size = limit == null ? DEFAULT_PAGE : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw ParleyException.invalid("limit must be 1-" + MAX_PAGE);
-        }
+        Paging.seqCursor(beforeSeq, "before_seq");
+        Paging.seqCursor(afterSeq, "after_seq");
+        int size = Paging.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         List<Message> page = afterSeq != null
                 ? messages.after(conversationId, afterSeq, size + 1)
                 : messages.before(conversationId, beforeSeq, size + 1);
@@ -115,11 +140,17 @@ public final class MessageService {
         return new HistoryPage(List.copyOf(shown), accounts.findUsers(authors), hasMore);
     }
 
-    private Message liveMessage(long conversationId, long messageId) {
-        Message message = messages.find(conversationId, messageId).orElseThrow(() -> ParleyException.notFound("message"));
-        if (message.deleted()) {
-            throw ParleyException.notFound("message");
-        }
-        return message;
+    /** The conversation's log after {@code afterSeq}, oldest first: what catch-up and gap repair read. */
+    public EventPage events(Principal caller, long conversationId, Long afterSeq, Long limit) {
+        conversations.requireMember(conversationId, caller.userId());
+        long after = Paging.seqCursor(afterSeq, "after_seq") == null ? 0 : afterSeq;
+        int size = Paging.limit(limit, MAX_EVENTS_PAGE, MAX_EVENTS_PAGE);
+        List<LogEvent> events = messages.eventsAfter(conversationId, after, size + 1);
+        boolean hasMore = events.size() > size;
+        return new EventPage(List.copyOf(hasMore ? events.subList(0, size) : events), hasMore);
+    }
+
+    private CompletableFuture<Message> post(LogEntry.PostMessage entry) {
+        return log.append(entry).thenApply(a -> ((LogEvent.MessagePosted) a.event()).message());
     }
 }

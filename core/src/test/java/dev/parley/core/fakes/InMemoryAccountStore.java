@@ -5,6 +5,7 @@ import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
+import dev.parley.core.presence.StatusSetting;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.Optional;
 
 /** Users and sessions in maps; enough of {@link AccountStore} for the services' rules. */
 public final class InMemoryAccountStore implements AccountStore {
+    private final Map<Long, StatusSetting> statuses = new HashMap<>();
     private final Map<Long, User> users = new LinkedHashMap<>();
     private final Map<Long, String> hashes = new HashMap<>();
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
@@ -105,5 +107,22 @@ public final class InMemoryAccountStore implements AccountStore {
     public synchronized void touchSession(long sessionId, Instant lastSeenAt) {
         sessions.computeIfPresent(sessionId,
                 (id, s) -> new Session(s.id(), s.userId(), s.deviceName(), s.createdAt(), lastSeenAt));
+    }
+
+    @Override
+    public synchronized Map<Long, StatusSetting> statuses(Collection<Long> userIds) {
+        Map<Long, StatusSetting> out = new HashMap<>();
+        userIds.forEach(id -> {
+            StatusSetting s = statuses.get(id);
+            if (s != null) {
+                out.put(id, s);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized void setStatus(long userId, StatusSetting setting) {
+        statuses.put(userId, setting);
     }
 }

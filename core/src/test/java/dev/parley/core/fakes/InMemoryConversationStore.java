@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Conversations and memberships in lists; memberships keep join order. Cursors are list offsets. */
+/**
+ * Conversations and memberships in lists; memberships keep join order. Cursors are list offsets. Membership and
+ * channel changes come from {@link InMemoryMessageLog}, as from a real log's writer.
+ */
 public final class InMemoryConversationStore implements ConversationStore {
     private final Map<Long, Conversation> conversations = new HashMap<>();
     private final Set<Long> deleted = new HashSet<>();
@@ -72,41 +75,26 @@ public final class InMemoryConversationStore implements ConversationStore {
         return new Page<>(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
     }
 
-    @Override
-    public synchronized boolean addMember(long conversationId, long userId, Instant joinedAt) {
-        if (membership(conversationId, userId).isPresent()) {
-            return false;
-        }
-        memberships.add(new Membership(conversationId, userId, joinedAt, 0));
-        return true;
+    // ---- the writes the message log's writer makes (InMemoryMessageLog), not part of the port
+
+    public synchronized void addMember(long conversationId, long userId, Instant joinedAt, long lastReadSeq) {
+        memberships.add(new Membership(conversationId, userId, joinedAt, lastReadSeq));
     }
 
-    @Override
-    public synchronized boolean removeMember(long conversationId, long userId) {
-        return memberships.removeIf(m -> m.conversationId() == conversationId && m.userId() == userId);
+    public synchronized void removeMember(long conversationId, long userId) {
+        memberships.removeIf(m -> m.conversationId() == conversationId && m.userId() == userId);
     }
 
-    @Override
     public synchronized Optional<Long> longestStandingMember(long conversationId, long excludedUserId) {
         return memberships.stream().filter(m -> m.conversationId() == conversationId && m.userId() != excludedUserId)
                 .map(Membership::userId).findFirst();
     }
 
-    @Override
-    public synchronized void setOwner(long conversationId, long ownerId) {
-        Conversation c = conversations.get(conversationId);
-        conversations.put(conversationId, new Conversation(c.id(), c.kind(), c.name(), c.topic(), c.visibility(), ownerId,
-                c.memberCount(), c.createdAt()));
+    /** Stores the channel's name, topic and owner as an event left them. */
+    public synchronized void replace(Conversation after) {
+        conversations.put(after.id(), after);
     }
 
-    @Override
-    public synchronized void update(long conversationId, String name, String topic) {
-        Conversation c = conversations.get(conversationId);
-        conversations.put(conversationId, new Conversation(c.id(), c.kind(), name == null ? c.name() : name,
-                topic == null ? c.topic() : topic, c.visibility(), c.ownerId(), c.memberCount(), c.createdAt()));
-    }
-
-    @Override
     public synchronized void markDeleted(long conversationId) {
         deleted.add(conversationId);
     }

@@ -1,10 +1,15 @@
 package dev.parley.core.fakes;
 
+import dev.parley.core.conversation.Conversation;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.Appended;
+import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
+import dev.parley.core.event.LogListener;
 import dev.parley.core.event.LogPosition;
+import dev.parley.core.event.LogRules;
+import dev.parley.core.event.LogState;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStore;
@@ -19,55 +24,96 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * The message log and its read side in one object: each append is given the conversation's next seq and
- * completes at once. Keeps the log's rules that services rely on: nonce idempotency per author, and
- * not_found without a seq for an edit or deletion of a missing or deleted message.
+ * The message log and its read side in one object, writing memberships and channels into an
+ * {@link InMemoryConversationStore} as a real writer does: each append is decided by {@link LogRules}, applied,
+ * told to the listener, and completes at once.
  */
 public final class InMemoryMessageLog implements MessageLog, MessageStore {
+    private final InMemoryConversationStore conversations;
+    private final LogListener listener;
     private final Map<Long, List<LogEvent>> events = new HashMap<>();
     private final Map<Long, Message> messages = new LinkedHashMap<>();
+    private final LogState state = new LogState() {
+        @Override
+        public Optional<Conversation> conversation(long conversationId) {
+            return conversations.find(conversationId);
+        }
+
+        @Override
+        public boolean isMember(long conversationId, long userId) {
+            return conversations.membership(conversationId, userId).isPresent();
+        }
+
+        @Override
+        public Optional<Long> longestStandingMember(long conversationId, long excludedUserId) {
+            return conversations.longestStandingMember(conversationId, excludedUserId);
+        }
+
+        @Override
+        public Optional<Message> message(long conversationId, long messageId) {
+            return find(conversationId, messageId);
+        }
+
+        @Override
+        public Optional<Message> messageByNonce(long conversationId, long authorId, String nonce) {
+            return findByNonce(conversationId, authorId, nonce);
+        }
+
+        @Override
+        public long lastSeq(long conversationId) {
+            return events.getOrDefault(conversationId, List.of()).size();
+        }
+    };
+
+    public InMemoryMessageLog(InMemoryConversationStore conversations, LogListener listener) {
+        this.conversations = conversations;
+        this.listener = listener;
+    }
+
+    public InMemoryMessageLog(InMemoryConversationStore conversations) {
+        this(conversations, LogListener.NONE);
+    }
 
     @Override
     public synchronized CompletableFuture<Appended> append(LogEntry entry) {
-        long cid = entry.conversationId();
-        if (entry instanceof LogEntry.PostMessage p && p.nonce() != null) {
-            Optional<Message> earlier = findByNonce(cid, p.authorId(), p.nonce());
-            if (earlier.isPresent()) {
-                Message m = earlier.get();
-                return CompletableFuture.completedFuture(new Appended(new LogEvent.MessagePosted(cid, m.seq(), m.createdAt(), m), true));
-            }
-        }
+        LogDecision decision;
         try {
-            LogEvent event = switch (entry) {
-                case LogEntry.PostMessage p -> {
-                    Message m = new Message(p.messageId(), cid, nextSeq(cid), p.authorId(), p.content(), p.at(), null, false,
-                            p.replyTo(), p.nonce());
-                    messages.put(m.id(), m);
-                    yield new LogEvent.MessagePosted(cid, m.seq(), p.at(), m);
-                }
-                case LogEntry.EditMessage e -> {
-                    Message m = live(cid, e.messageId());
-                    Message edited = new Message(m.id(), cid, m.seq(), m.authorId(), e.content(), m.createdAt(), e.at(), false,
-                            m.replyTo(), m.nonce());
-                    messages.put(m.id(), edited);
-                    yield new LogEvent.MessageEdited(cid, nextSeq(cid), e.at(), edited);
-                }
-                case LogEntry.DeleteMessage d -> {
-                    Message m = live(cid, d.messageId());
-                    messages.put(m.id(), new Message(m.id(), cid, m.seq(), m.authorId(), "", m.createdAt(), m.editedAt(), true,
-                            m.replyTo(), m.nonce()));
-                    yield new LogEvent.MessageDeleted(cid, nextSeq(cid), d.at(), m.id());
-                }
-                case LogEntry.AddMember a -> new LogEvent.MemberAdded(cid, nextSeq(cid), a.at(), a.userId());
-                case LogEntry.RemoveMember r -> new LogEvent.MemberRemoved(cid, nextSeq(cid), r.at(), r.userId());
-                case LogEntry.ChangeConversation ch -> new LogEvent.ConversationChanged(cid, nextSeq(cid), ch.at());
-                case LogEntry.RemoveConversation rc -> new LogEvent.ConversationRemoved(cid, nextSeq(cid), rc.at());
-            };
-            events.computeIfAbsent(cid, k -> new ArrayList<>()).add(event);
-            return CompletableFuture.completedFuture(new Appended(event, false));
+            decision = LogRules.decide(entry, state);
         } catch (ParleyException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return CompletableFuture.completedFuture(switch (decision) {
+            case LogDecision.Repeat r -> new Appended(r.original(), true);
+            case LogDecision.Unchanged u -> Appended.UNCHANGED;
+            case LogDecision.Write w -> {
+                w.events().forEach(this::apply);
+                listener.committed(w.events());
+                yield new Appended(w.events().get(0), false);
+            }
+        });
+    }
+
+    private void apply(LogEvent event) {
+        switch (event) {
+            case LogEvent.MessagePosted p -> messages.put(p.message().id(), p.message());
+            case LogEvent.MessageEdited e -> messages.put(e.message().id(), e.message());
+            case LogEvent.MessageDeleted d -> {
+                Message m = messages.get(d.messageId());
+                messages.put(m.id(), new Message(m.id(), m.conversationId(), m.seq(), m.authorId(), "", m.createdAt(),
+                        m.editedAt(), true, m.replyTo(), m.nonce()));
+            }
+            case LogEvent.MemberAdded a -> {
+                conversations.addMember(a.conversationId(), a.member().id(), a.at(), a.seq());
+                conversations.replace(a.conversation());
+            }
+            case LogEvent.MemberRemoved r -> {
+                conversations.removeMember(r.conversationId(), r.member().id());
+                conversations.replace(r.conversation());
+            }
+            case LogEvent.ConversationChanged c -> conversations.replace(c.conversation());
+            case LogEvent.ConversationRemoved r -> conversations.markDeleted(r.conversationId());
+        }
+        events.computeIfAbsent(event.conversationId(), k -> new ArrayList<>()).add(event);
     }
 
     @Override
@@ -124,17 +170,5 @@ public final class InMemoryMessageLog implements MessageLog, MessageStore {
 
     private Stream<Message> messagesOf(long conversationId) {
         return messages.values().stream().filter(m -> m.conversationId() == conversationId);
-    }
-
-    private Message live(long conversationId, long messageId) {
-        Message m = messages.get(messageId);
-        if (m == null || m.conversationId() != conversationId || m.deleted()) {
-            throw ParleyException.notFound("message");
-        }
-        return m;
-    }
-
-    private long nextSeq(long conversationId) {
-        return events.getOrDefault(conversationId, List.of()).size() + 1L;
     }
 }

@@ -9,21 +9,20 @@ import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.Visibility;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
-import dev.parley.core.event.ConversationLog;
+import dev.parley.core.event.EventPublisher;
 import dev.parley.core.event.Futures;
-import dev.parley.core.event.LocalEventRelay;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.RelayEvent;
 import dev.parley.core.fakes.InMemoryAccountStore;
 import dev.parley.core.fakes.InMemoryConversationStore;
 import dev.parley.core.fakes.InMemoryMessageLog;
 import dev.parley.core.fakes.MutableClock;
+import dev.parley.core.fakes.RecordingRelay;
 import dev.parley.core.id.Snowflake;
 import dev.parley.core.ratelimit.LocalRateLimiter;
 import dev.parley.core.ratelimit.RateLimitGate;
 import dev.parley.core.ratelimit.RateLimits;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,11 @@ class MessageServiceTest {
     private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
     private final Snowflake ids = new Snowflake(clock, 1);
     private final InMemoryAccountStore accounts = new InMemoryAccountStore();
-    private final InMemoryMessageLog log = new InMemoryMessageLog();
-    private final List<RelayEvent> relayed = new ArrayList<>();
+    private final RecordingRelay relay = new RecordingRelay();
+    private final EventPublisher publisher = new EventPublisher(relay);
+    private final InMemoryConversationStore store = new InMemoryConversationStore();
+    private final InMemoryMessageLog log = new InMemoryMessageLog(store, publisher);
+    private final List<RelayEvent> relayed = relay.events();
     private final ConversationService conversations;
     private final MessageService messages;
 
@@ -42,11 +44,8 @@ class MessageServiceTest {
     private final long room;
 
     MessageServiceTest() {
-        LocalEventRelay relay = new LocalEventRelay();
-        relay.subscribe(relayed::add);
-        ConversationLog conversationLog = new ConversationLog(log, relay);
-        conversations = new ConversationService(new InMemoryConversationStore(), accounts, log, conversationLog, ids, clock);
-        messages = new MessageService(log, conversations, accounts, conversationLog,
+        conversations = new ConversationService(store, accounts, log, log, publisher, ids, clock);
+        messages = new MessageService(log, conversations, accounts, log,
                 new RateLimitGate(new LocalRateLimiter(clock)), RateLimits.defaults(), ids, clock);
         room = conversations.createChannel(ann, "room", null, Visibility.PRIVATE).conversation().id();
         conversations.addMember(ann, room, ben.userId());
@@ -179,7 +178,7 @@ class MessageServiceTest {
     void nobodyButTheAuthorMayEditEvenTheOwner() {
         Message sent = send(ben, room, "mine");
 
-        assertRefused(() -> messages.edit(ann, room, sent.id(), "owner's now"), ErrorCode.FORBIDDEN);
+        assertRefused(() -> Futures.await(messages.edit(ann, room, sent.id(), "owner's now")), ErrorCode.FORBIDDEN);
         assertThat(log.find(room, sent.id()).orElseThrow().content()).isEqualTo("mine");
     }
 
@@ -218,7 +217,7 @@ class MessageServiceTest {
         conversations.addMember(ann, room, cat.userId());
         Message sent = send(ben, room, "mine");
 
-        assertRefused(() -> messages.delete(cat, room, sent.id()), ErrorCode.FORBIDDEN);
+        assertRefused(() -> Futures.await(messages.delete(cat, room, sent.id())), ErrorCode.FORBIDDEN);
         assertThat(log.find(room, sent.id()).orElseThrow().deleted()).isFalse();
     }
 
@@ -227,7 +226,7 @@ class MessageServiceTest {
         long dm = conversations.openDm(ann, "ben").conversation().id();
         Message sent = send(ben, dm, "mine");
 
-        assertRefused(() -> messages.delete(ann, dm, sent.id()), ErrorCode.FORBIDDEN);
+        assertRefused(() -> Futures.await(messages.delete(ann, dm, sent.id())), ErrorCode.FORBIDDEN);
     }
 
     @Test
@@ -236,8 +235,8 @@ class MessageServiceTest {
         Futures.await(messages.delete(ann, room, sent.id()));
         long seq = conversations.get(ann, room).lastSeq();
 
-        assertRefused(() -> messages.edit(ann, room, sent.id(), "back"), ErrorCode.NOT_FOUND);
-        assertRefused(() -> messages.delete(ann, room, sent.id()), ErrorCode.NOT_FOUND);
+        assertRefused(() -> Futures.await(messages.edit(ann, room, sent.id(), "back")), ErrorCode.NOT_FOUND);
+        assertRefused(() -> Futures.await(messages.delete(ann, room, sent.id())), ErrorCode.NOT_FOUND);
         assertThat(conversations.get(ann, room).lastSeq()).isEqualTo(seq);
     }
 
@@ -246,8 +245,8 @@ class MessageServiceTest {
         long dm = conversations.openDm(ann, "ben").conversation().id();
         Message inDm = send(ann, dm, "psst");
 
-        assertRefused(() -> messages.edit(ann, room, inDm.id(), "moved"), ErrorCode.NOT_FOUND);
-        assertRefused(() -> messages.delete(ann, room, inDm.id()), ErrorCode.NOT_FOUND);
+        assertRefused(() -> Futures.await(messages.edit(ann, room, inDm.id(), "moved")), ErrorCode.NOT_FOUND);
+        assertRefused(() -> Futures.await(messages.delete(ann, room, inDm.id())), ErrorCode.NOT_FOUND);
         assertThat(Futures.await(messages.edit(ann, dm, inDm.id(), "still here")).content()).isEqualTo("still here");
     }
 
@@ -257,18 +256,18 @@ class MessageServiceTest {
             send(i % 2 == 0 ? ben : ann, room, "m" + i);
         }
 
-        HistoryPage page = messages.history(ben, room, null, null, 3);
+        HistoryPage page = messages.history(ben, room, null, null, 3L);
 
         assertThat(page.messages()).extracting(Message::content).containsExactly("m5", "m4", "m3");
         assertThat(page.hasMore()).isTrue();
         assertThat(page.users()).containsOnlyKeys(ann.userId(), ben.userId());
         assertThat(page.users().get(ann.userId()).username()).isEqualTo("ann");
 
-        HistoryPage older = messages.history(ben, room, page.messages().get(2).seq(), null, 3);
+        HistoryPage older = messages.history(ben, room, page.messages().get(2).seq(), null, 3L);
         assertThat(older.messages()).extracting(Message::content).containsExactly("m2", "m1");
         assertThat(older.hasMore()).isFalse();
 
-        HistoryPage newer = messages.history(ben, room, null, older.messages().get(0).seq(), 2);
+        HistoryPage newer = messages.history(ben, room, null, older.messages().get(0).seq(), 2L);
         assertThat(newer.messages()).extracting(Message::content).containsExactly("m3", "m4");
         assertThat(newer.hasMore()).isTrue();
     }
@@ -281,24 +280,24 @@ class MessageServiceTest {
         }
 
         assertThat(messages.history(ann, room, null, null, null).messages()).hasSize(MessageService.DEFAULT_PAGE);
-        HistoryPage full = messages.history(ann, room, null, null, 100);
+        HistoryPage full = messages.history(ann, room, null, null, 100L);
         assertThat(full.messages()).hasSize(100);
         assertThat(full.hasMore()).isTrue();
-        assertRefused(() -> messages.history(ann, room, null, null, 101), ErrorCode.INVALID_REQUEST);
-        assertRefused(() -> messages.history(ann, room, null, null, 0), ErrorCode.INVALID_REQUEST);
+        assertRefused(() -> messages.history(ann, room, null, null, 101L), ErrorCode.INVALID_REQUEST);
+        assertRefused(() -> messages.history(ann, room, null, null, 0L), ErrorCode.INVALID_REQUEST);
     }
 
     @Test
     void historyTakesBeforeOrAfterButNotBoth() {
-        assertRefused(() -> messages.history(ann, room, 10L, 2L, 10), ErrorCode.INVALID_REQUEST);
-        assertRefused(() -> messages.history(ann, room, -1L, null, 10), ErrorCode.INVALID_REQUEST);
-        assertRefused(() -> messages.history(ann, room, null, -1L, 10), ErrorCode.INVALID_REQUEST);
+        assertRefused(() -> messages.history(ann, room, 10L, 2L, 10L), ErrorCode.INVALID_REQUEST);
+        assertRefused(() -> messages.history(ann, room, -1L, null, 10L), ErrorCode.INVALID_REQUEST);
+        assertRefused(() -> messages.history(ann, room, null, -1L, 10L), ErrorCode.INVALID_REQUEST);
     }
 
     @Test
     void nonMembersCannotReadHistory() {
         send(ann, room, "private");
 
-        assertRefused(() -> messages.history(cat, room, null, null, 10), ErrorCode.NOT_FOUND);
+        assertRefused(() -> messages.history(cat, room, null, null, 10L), ErrorCode.NOT_FOUND);
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
+import dev.parley.core.presence.StatusSetting;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,17 +16,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Profiles read through Caffeine. Every profile change passes through here and invalidates its entry, so
- * a new name or avatar shows at once, on old messages too. Sessions are not cached: a revoked token must
- * stop working at once, and its lookup is one indexed read.
+ * Profiles read through Caffeine. A profile changed on this node invalidates its entry at once; one changed on
+ * another node is invalidated when its {@code ProfileChanged} arrives through the relay (and everything when
+ * the relay may have lost events), with a time-to-live bounding what a lost invalidation can leave stale. So a
+ * new name or avatar shows on old messages too. Sessions are not cached: a revoked token must stop working at
+ * once on every node, and its lookup is one indexed read.
  */
 public final class CachingAccountStore implements AccountStore {
+    private static final java.time.Duration TTL = java.time.Duration.ofMinutes(5);
+
     private final AccountStore store;
     private final Cache<Long, User> users;
 
     public CachingAccountStore(AccountStore store, long maxUsers) {
         this.store = store;
-        this.users = Caffeine.newBuilder().maximumSize(maxUsers).build();
+        this.users = Caffeine.newBuilder().maximumSize(maxUsers).expireAfterWrite(TTL).build();
     }
 
     @Override
@@ -102,5 +107,24 @@ public final class CachingAccountStore implements AccountStore {
     @Override
     public void touchSession(long sessionId, Instant lastSeenAt) {
         store.touchSession(sessionId, lastSeenAt);
+    }
+
+    @Override
+    public Map<Long, StatusSetting> statuses(Collection<Long> userIds) {
+        return store.statuses(userIds);
+    }
+
+    @Override
+    public void setStatus(long userId, StatusSetting setting) {
+        store.setStatus(userId, setting);
+    }
+
+    /** Drops a profile changed anywhere (the relay's {@code ProfileChanged} reaches every node). */
+    public void invalidate(long userId) {
+        users.invalidate(userId);
+    }
+
+    public void invalidateAll() {
+        users.invalidateAll();
     }
 }

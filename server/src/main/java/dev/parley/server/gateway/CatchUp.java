@@ -19,7 +19,7 @@ import java.util.Map;
  * What an identified connection receives before live events: READY, then for every conversation whose
  * cursor is behind its missed events in seq order (at most {@code limit}, then CATCHUP_TRUNCATED), then
  * CATCHUP_DONE. Also says up to which seq each conversation is covered, so held live events that the
- * replay already carried are dropped.
+ * replay already carried are dropped. Each conversation's missed events are one read of its log.
  */
 final class CatchUp {
     record Result(List<String> frames, Map<Long, Long> coveredUpTo) {
@@ -28,15 +28,12 @@ final class CatchUp {
     private final AccountStore accounts;
     private final ConversationService conversations;
     private final MessageStore messages;
-    private final EventFrames eventFrames;
     private final int limit;
 
-    CatchUp(AccountStore accounts, ConversationService conversations, MessageStore messages, EventFrames eventFrames,
-            int limit) {
+    CatchUp(AccountStore accounts, ConversationService conversations, MessageStore messages, int limit) {
         this.accounts = accounts;
         this.conversations = conversations;
         this.messages = messages;
-        this.eventFrames = eventFrames;
         this.limit = limit;
     }
 
@@ -59,7 +56,7 @@ final class CatchUp {
             if (view == null) {
                 frames.add(Frames.conversationDelete(conversationId, null));
             } else {
-                covered.put(conversationId, replay(principal.userId(), conversationId, cursor, view.lastSeq(), frames));
+                covered.put(conversationId, replay(conversationId, cursor, view.lastSeq(), frames));
             }
         });
         frames.add(Frames.empty("CATCHUP_DONE"));
@@ -67,14 +64,14 @@ final class CatchUp {
     }
 
     /** Adds the missed events of one conversation; returns the seq the client is covered up to. */
-    private long replay(long viewerId, long conversationId, long cursor, long lastSeqAtReady, List<String> frames) {
+    private long replay(long conversationId, long cursor, long lastSeqAtReady, List<String> frames) {
         List<LogEvent> missed = messages.eventsAfter(conversationId, cursor, limit + 1);
         if (missed.isEmpty()) {
             return Math.min(cursor, lastSeqAtReady);
         }
         List<LogEvent> sent = missed.size() > limit ? missed.subList(0, limit) : missed;
         for (LogEvent e : sent) {
-            eventFrames.forMember(e, viewerId).ifPresent(frames::add);
+            frames.add(Frames.logEvent(e));
         }
         long last = sent.get(sent.size() - 1).seq();
         if (missed.size() > limit) {

@@ -1,49 +1,73 @@
 package dev.parley.server.gateway;
 
+import dev.parley.core.event.EventRelay;
+import dev.parley.core.event.Topic;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** This node's identified connections, indexed by user, by conversation and by whose presence they watch. */
+/**
+ * This node's connections, indexed by user and by whose presence they watch. The node subscribes to a user's
+ * topic while it holds an identified connection of theirs. Conversations are indexed by
+ * {@link ConversationStreams}.
+ *
+ * <p>Threading: any thread.
+ */
 final class ConnectionRegistry {
+    private final EventRelay relay;
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Set<Connection>> byConversation = new ConcurrentHashMap<>();
+    /** A user's connections here, and the subscription to their topic. */
+    private record UserConnections(Set<Connection> connections, CompletableFuture<Void> live) {
+    }
+
+    private final ConcurrentHashMap<Long, UserConnections> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<Connection>> watchers = new ConcurrentHashMap<>();
+
+    ConnectionRegistry(EventRelay relay) {
+        this.relay = relay;
+    }
 
     void add(Connection c) {
         all.add(c);
     }
 
-    void identified(Connection c, long userId) {
-        addTo(byUser, userId, c);
-    }
-
-    void subscribe(Connection c, long conversationId) {
-        c.conversations.add(conversationId);
-        addTo(byConversation, conversationId, c);
-    }
-
-    void unsubscribe(Connection c, long conversationId) {
-        c.conversations.remove(conversationId);
-        removeFrom(byConversation, conversationId, c);
+    /** Indexes an identified connection; completes once its user's topic is live on this node. */
+    CompletableFuture<Void> identified(Connection c, long userId) {
+        return byUser.compute(userId, (k, held) -> {
+            UserConnections u = held != null ? held
+                    : new UserConnections(ConcurrentHashMap.newKeySet(), relay.subscribe(Topic.user(userId)));
+            u.connections().add(c);
+            return u;
+        }).live();
     }
 
     void watch(Connection c, long userId) {
         c.watchedUsers.add(userId);
-        addTo(watchers, userId, c);
+        watchers.compute(userId, (k, set) -> {
+            Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(c);
+            return s;
+        });
     }
 
     void remove(Connection c) {
         all.remove(c);
         if (c.principal() != null) {
-            removeFrom(byUser, c.principal().userId(), c);
-        }
-        for (Long id : c.conversations) {
-            removeFrom(byConversation, id, c);
+            byUser.computeIfPresent(c.principal().userId(), (userId, u) -> {
+                u.connections().remove(c);
+                if (u.connections().isEmpty()) {
+                    relay.unsubscribe(Topic.user(userId));
+                    return null;
+                }
+                return u;
+            });
         }
         for (Long id : c.watchedUsers) {
-            removeFrom(watchers, id, c);
+            watchers.computeIfPresent(id, (k, set) -> {
+                set.remove(c);
+                return set.isEmpty() ? null : set;
+            });
         }
     }
 
@@ -56,30 +80,11 @@ final class ConnectionRegistry {
     }
 
     Set<Connection> ofUser(long userId) {
-        return byUser.getOrDefault(userId, Set.of());
-    }
-
-    Set<Connection> inConversation(long conversationId) {
-        return byConversation.getOrDefault(conversationId, Set.of());
+        UserConnections u = byUser.get(userId);
+        return u == null ? Set.of() : u.connections();
     }
 
     Set<Connection> watching(long userId) {
         return watchers.getOrDefault(userId, Set.of());
-    }
-
-    /** Adds inside the map's per-key lock, so an add never lands in a set that a concurrent remove just dropped. */
-    private static void addTo(ConcurrentHashMap<Long, Set<Connection>> index, long key, Connection c) {
-        index.compute(key, (k, set) -> {
-            Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
-            s.add(c);
-            return s;
-        });
-    }
-
-    private static void removeFrom(ConcurrentHashMap<Long, Set<Connection>> index, long key, Connection c) {
-        index.computeIfPresent(key, (k, set) -> {
-            set.remove(c);
-            return set.isEmpty() ? null : set;
-        });
     }
 }

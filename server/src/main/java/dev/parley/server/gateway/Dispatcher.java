@@ -1,55 +1,46 @@
 package dev.parley.server.gateway;
 
-import dev.parley.core.conversation.Conversation;
-import dev.parley.core.conversation.ConversationService;
-import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.account.User;
 import dev.parley.core.conversation.ConversationView;
-import dev.parley.core.conversation.Membership;
-import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.Ephemeral;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.RelayEvent;
+import dev.parley.core.event.RelayListener;
+import dev.parley.core.event.Topic;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes every relayed event and queues its frames on this node's connections. One thread does it, in the
- * order the relay delivered, so each conversation's events reach each socket in seq order; a frame is
- * serialised once and shared by all its recipients.
+ * Takes what the relay brings this node and queues frames on its connections. Events are handed to a few lanes
+ * (a conversation's or a user's events always to the same one) so the relay's thread — the log's writer, on a
+ * single node — only hands over. Nothing here reads a store: log events go through their conversation's
+ * {@link ConversationStream}, which orders them; the rest carries what its frame needs.
  */
-final class Dispatcher implements Consumer<RelayEvent>, AutoCloseable {
+final class Dispatcher implements RelayListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    /** Presence is pushed to everyone in channels up to this size; in larger ones only to who asked. */
-    static final int PRESENCE_FANOUT_MAX_MEMBERS = 1_000;
 
     private final ConnectionRegistry registry;
-    private final EventFrames frames;
-    private final ConversationService conversations;
-    private final ConversationStore conversationStore;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parley-dispatch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ConversationStreams streams;
+    private final ExecutorService[] lanes;
 
-    Dispatcher(ConnectionRegistry registry, EventFrames frames, ConversationService conversations,
-               ConversationStore conversationStore) {
+    Dispatcher(ConnectionRegistry registry, ConversationStreams streams, int laneCount) {
         this.registry = registry;
-        this.frames = frames;
-        this.conversations = conversations;
-        this.conversationStore = conversationStore;
+        this.streams = streams;
+        this.lanes = new ExecutorService[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("parley-dispatch-" + i).daemon(true).factory());
+        }
     }
 
     @Override
-    public void accept(RelayEvent event) {
-        thread.execute(() -> {
+    public void onEvent(Topic topic, RelayEvent event) {
+        lanes[(int) Math.floorMod(laneKey(event), (long) lanes.length)].execute(() -> {
             try {
                 dispatch(event);
             } catch (RuntimeException e) {
@@ -58,135 +49,114 @@ final class Dispatcher implements Consumer<RelayEvent>, AutoCloseable {
         });
     }
 
+    @Override
+    public void onResync() {
+        streams.resync();
+    }
+
+    private static long laneKey(RelayEvent event) {
+        return switch (event) {
+            case LogEvent e -> e.conversationId();
+            case Ephemeral.Typing t -> t.conversationId();
+            case Ephemeral.ReadMarkerMoved r -> r.userId();
+            case Ephemeral.PresenceChanged p -> p.userId();
+            case Ephemeral.SessionRevoked s -> s.userId();
+            case Ephemeral.ProfileChanged p -> p.user().id();
+            case Ephemeral.ConversationOpened o -> o.conversation().id();
+        };
+    }
+
     private void dispatch(RelayEvent event) {
         switch (event) {
-            case LogEvent.MessagePosted p -> fanOut(p, frames.forMember(p, 0).orElseThrow());
-            case LogEvent.MessageEdited e -> fanOut(e, frames.forMember(e, 0).orElseThrow());
-            case LogEvent.MessageDeleted d -> fanOut(d, frames.forMember(d, 0).orElseThrow());
-            case LogEvent.MemberAdded a -> memberAdded(a);
-            case LogEvent.MemberRemoved r -> memberRemoved(r);
-            case LogEvent.ConversationChanged c -> conversationChanged(c);
-            case LogEvent.ConversationRemoved r -> conversationRemoved(r);
-            case Ephemeral.Typing t -> registry.inConversation(t.conversationId()).stream()
-                    .filter(c -> c.principal().userId() != t.userId())
-                    .forEach(c -> c.send(Frames.typingStart(t.conversationId(), t.userId())));
+            case LogEvent.MemberAdded a -> {
+                ConversationStream stream = streams.get(a.conversationId());
+                if (stream == null && !registry.ofUser(a.member().id()).isEmpty()) {
+                    stream = streams.openFor(a);
+                }
+                if (stream != null) {
+                    stream.offer(a);
+                }
+            }
+            case LogEvent e -> {
+                ConversationStream stream = streams.get(e.conversationId());
+                if (stream != null) {
+                    stream.offer(e);
+                }
+            }
+            case Ephemeral.Typing t -> {
+                ConversationStream stream = streams.get(t.conversationId());
+                if (stream != null) {
+                    String frame = Frames.typingStart(t.conversationId(), t.userId());
+                    stream.connections().stream().filter(c -> c.principal().userId() != t.userId()).forEach(c -> c.send(frame));
+                }
+            }
             case Ephemeral.ReadMarkerMoved r -> {
                 String frame = Frames.readState(r.conversationId(), r.lastReadSeq());
                 registry.ofUser(r.userId()).stream()
                         .filter(c -> c.principal().sessionId() != r.originSessionId())
                         .forEach(c -> c.send(frame));
             }
-            case Ephemeral.PresenceChanged p -> toAcquaintances(p.userId(), Frames.presenceUpdate(p.userId(), p.status()), false);
-            case Ephemeral.ProfileChanged u -> {
-                String frame = Frames.frame("USER_UPDATE", dev.parley.server.http.Json.object()
-                        .set("user", dev.parley.server.http.Wire.user(u.user())));
-                toAcquaintances(u.user().id(), frame, true);
+            case Ephemeral.PresenceChanged p -> {
+                Set<Connection> to = audience(p.audience());
+                to.addAll(registry.watching(p.userId()));
+                String frame = Frames.presenceUpdate(p.userId(), p.status());
+                to.forEach(c -> c.send(frame));
+            }
+            case Ephemeral.ProfileChanged p -> {
+                Set<Connection> to = audience(p.audience());
+                to.addAll(registry.ofUser(p.user().id()));
+                String frame = Frames.userUpdate(p.user());
+                to.forEach(c -> c.send(frame));
             }
             case Ephemeral.SessionRevoked s -> registry.ofUser(s.userId()).stream()
                     .filter(c -> c.principal().sessionId() == s.sessionId())
                     .forEach(c -> c.close(CloseCodes.BAD_TOKEN, "session revoked"));
-            case Ephemeral.ConversationOpened o -> o.userIds().forEach(u -> opened(o.conversationId(), u));
+            case Ephemeral.ConversationOpened o -> o.members().forEach(u -> opened(o, u));
         }
     }
 
-    private void fanOut(LogEvent e, String frame) {
-        long at = e.at().toEpochMilli();
-        for (Connection c : registry.inConversation(e.conversationId())) {
-            c.sendLogEvent(e.conversationId(), e.seq(), frame, at);
-        }
-    }
-
-    private void memberAdded(LogEvent.MemberAdded a) {
-        Set<Connection> newcomer = registry.ofUser(a.userId());
-        if (!newcomer.isEmpty()) {
-            try {
-                ConversationView view = conversations.view(a.userId(), a.conversationId());
-                String create = Frames.conversation("CONVERSATION_CREATE", view, a.seq());
-                for (Connection c : newcomer) {
-                    registry.subscribe(c, a.conversationId());
-                    c.sendLogEvent(a.conversationId(), a.seq(), create, 0);
-                }
-            } catch (ParleyException gone) {
-                // removed again (or deleted) before this event was dispatched: the later event will say so
+    /** The local connections in any of these conversations. */
+    private Set<Connection> audience(List<Long> conversationIds) {
+        Set<Connection> to = new HashSet<>();
+        for (long id : conversationIds) {
+            ConversationStream stream = streams.get(id);
+            if (stream != null) {
+                to.addAll(stream.connections());
             }
         }
-        frames.forMember(a, 0).ifPresent(frame -> registry.inConversation(a.conversationId()).stream()
-                .filter(c -> c.principal().userId() != a.userId())
-                .forEach(c -> c.sendLogEvent(a.conversationId(), a.seq(), frame, 0)));
+        return to;
     }
 
-    private void memberRemoved(LogEvent.MemberRemoved r) {
-        String delete = Frames.conversationDelete(r.conversationId(), r.seq());
-        for (Connection c : List.copyOf(registry.ofUser(r.userId()))) {
-            if (c.conversations.contains(r.conversationId())) {
-                c.sendLogEvent(r.conversationId(), r.seq(), delete, 0);
-                registry.unsubscribe(c, r.conversationId());
+    /** A conversation appeared for {@code member}: their connections here get it and join its stream. */
+    private void opened(Ephemeral.ConversationOpened o, User member) {
+        long id = o.conversation().id();
+        String frame = null;
+        for (Connection c : registry.ofUser(member.id())) {
+            if (c.state() == Connection.State.CLOSED || c.conversations.contains(id)) {
+                continue;
             }
-        }
-        frames.forMember(r, 0).ifPresent(frame -> fanOut(r, frame));
-    }
-
-    private void conversationChanged(LogEvent.ConversationChanged e) {
-        registry.inConversation(e.conversationId()).stream().findAny()
-                .flatMap(any -> frames.conversationUpdate(e.conversationId(), e.seq(), any.principal().userId()))
-                .ifPresent(frame -> fanOut(e, frame));
-    }
-
-    private void conversationRemoved(LogEvent.ConversationRemoved e) {
-        String frame = Frames.conversationDelete(e.conversationId(), e.seq());
-        for (Connection c : List.copyOf(registry.inConversation(e.conversationId()))) {
-            c.sendLogEvent(e.conversationId(), e.seq(), frame, 0);
-            registry.unsubscribe(c, e.conversationId());
-        }
-    }
-
-    /**
-     * Sends a frame about a user to the sockets that see them: members of their DMs and of their channels
-     * of up to {@link #PRESENCE_FANOUT_MAX_MEMBERS} members, sockets that asked to watch them, and with
-     * {@code includeSelf} all their own sockets.
-     */
-    private void toAcquaintances(long userId, String frame, boolean includeSelf) {
-        Set<Connection> recipients = new HashSet<>(registry.watching(userId));
-        if (includeSelf) {
-            recipients.addAll(registry.ofUser(userId));
-        }
-        for (Membership m : conversationStore.membershipsOf(userId)) {
-            Set<Connection> members = registry.inConversation(m.conversationId());
-            if (!members.isEmpty() && conversationStore.find(m.conversationId())
-                    .map(Conversation::memberCount).orElse(Integer.MAX_VALUE) <= PRESENCE_FANOUT_MAX_MEMBERS) {
-                recipients.addAll(members);
+            if (frame == null) {
+                User peer = o.conversation().isChannel() ? null
+                        : o.members().stream().filter(u -> u.id() != member.id()).findFirst().orElse(null);
+                frame = Frames.conversationCreate(new ConversationView(o.conversation(), peer, o.lastSeq(), null,
+                        0, 0, o.conversation().createdAt()));
             }
-        }
-        recipients.forEach(c -> c.send(frame));
-    }
-
-    private void opened(long conversationId, long userId) {
-        Set<Connection> connections = registry.ofUser(userId);
-        if (connections.isEmpty()) {
-            return;
-        }
-        try {
-            ConversationView view = conversations.view(userId, conversationId);
-            String frame = Frames.frame("CONVERSATION_CREATE",
-                    dev.parley.server.http.Json.object().set("conversation", dev.parley.server.http.Wire.conversation(view)));
-            for (Connection c : connections) {
-                if (!c.conversations.contains(conversationId)) {
-                    registry.subscribe(c, conversationId);
-                    c.send(frame);
-                }
-            }
-        } catch (ParleyException gone) {
-            // the conversation went away before this event was dispatched
+            streams.join(c, id, o.lastSeq());
+            c.send(frame);
         }
     }
 
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+        for (ExecutorService lane : lanes) {
+            try {
+                lane.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

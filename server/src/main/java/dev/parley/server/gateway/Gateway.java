@@ -8,6 +8,8 @@ import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
 import dev.parley.core.conversation.TypingNotifier;
 import dev.parley.core.event.EventRelay;
+import dev.parley.core.event.RelayListener;
+import dev.parley.core.presence.Lease;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.presence.PresenceService;
@@ -22,7 +24,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import dev.parley.core.error.ErrorCode;
+import dev.parley.core.error.ParleyException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -32,10 +40,13 @@ import java.util.concurrent.locks.LockSupport;
  * live delivery through the {@link Dispatcher}, heartbeats and identify deadlines, and draining on shutdown.
  */
 public final class Gateway implements AutoCloseable {
+    private static final int IDENTIFY_SUBSCRIBE_SECONDS = 10;
+
     private final Vertx vertx;
     private final GatewayConfig config;
     private final Clock clock;
-    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final ConnectionRegistry registry;
+    private final ConversationStreams streams;
     private final ConversationStore conversationStore;
     private final PresenceService presence;
     private final CatchUp catchUp;
@@ -44,6 +55,9 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final RateLimiter frameLimiter;
     private final long sweeper;
+    private final long presenceTimer;
+    /** Names this node's connections uniquely across nodes and restarts (presence leases). */
+    private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
     private volatile boolean draining;
 
     public Gateway(Vertx vertx, GatewayConfig config, Clock clock, EventRelay relay, AccountService accounts,
@@ -55,16 +69,27 @@ public final class Gateway implements AutoCloseable {
         this.clock = clock;
         this.conversationStore = conversationStore;
         this.presence = presence;
-        this.metrics = new GatewayMetrics(meters, clock, registry::size);
+        this.metrics = new GatewayMetrics(meters, clock, () -> registry().size());
         this.frameLimiter = new LocalRateLimiter(clock);
-        EventFrames frames = new EventFrames(accountStore, conversations);
-        this.catchUp = new CatchUp(accountStore, conversations, messageStore, frames, config.catchupLimit());
+        this.registry = new ConnectionRegistry(relay);
+        this.streams = new ConversationStreams(relay, messageStore, registry, config.repairGapMs(), config.repairTailMs());
+        this.catchUp = new CatchUp(accountStore, conversations, messageStore, config.catchupLimit());
         this.inbound = new Inbound(vertx, accounts, conversations, messages, typing, presence, registry, this::identified,
                 config.maxFrameBytes());
-        this.dispatcher = new Dispatcher(registry, frames, conversations, conversationStore);
-        relay.subscribe(dispatcher);
+        this.dispatcher = new Dispatcher(registry, streams, config.dispatchLanes());
         long sweepEvery = Math.max(50, Math.min(1_000, config.heartbeatIntervalMs() / 2));
         this.sweeper = vertx.setPeriodic(sweepEvery, id -> sweep());
+        this.presenceTimer = vertx.setPeriodic(Math.max(100, Math.min(1_000, config.presenceLeaseMs() / 3)),
+                id -> vertx.executeBlocking(this::keepPresence, false));
+    }
+
+    private ConnectionRegistry registry() {
+        return registry;
+    }
+
+    /** What this node's relay brings goes here. */
+    public RelayListener relayListener() {
+        return dispatcher;
     }
 
     public void mount(Router root) {
@@ -103,17 +128,32 @@ public final class Gateway implements AutoCloseable {
         c.sendDirect(Frames.frame("HELLO", Json.object().put("heartbeat_interval_ms", config.heartbeatIntervalMs())));
     }
 
-    /** On a worker thread, after the token checked out: subscribe, count presence, replay, go live. */
+    /**
+     * On a worker thread, after the token checked out: the user's topic and every conversation's stream go live
+     * here first (so nothing committed after the reads below can be missed), then presence counts the
+     * connection, then READY and the replay are read, and the connection goes live.
+     */
     private void identified(Connection c, Principal principal, Map<Long, Long> cursors) {
         if (!c.beginCatchUp(principal)) {
             return;
         }
-        registry.identified(c, principal.userId());
+        List<CompletableFuture<Void>> live = new ArrayList<>();
+        live.add(registry.identified(c, principal.userId()));
         for (Membership m : conversationStore.membershipsOf(principal.userId())) {
-            registry.subscribe(c, m.conversationId());
+            live.add(streams.join(c, m.conversationId(), null));
         }
-        presence.connected(principal.userId());
-        c.presenceCounted.set(true);
+        try {
+            CompletableFuture.allOf(live.toArray(CompletableFuture[]::new)).get(IDENTIFY_SUBSCRIBE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ParleyException(ErrorCode.UNAVAILABLE, "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            release(c);
+            throw new ParleyException(ErrorCode.UNAVAILABLE, "this node cannot reach its event relay; try again");
+        }
+        if (c.presenceCounted.compareAndSet(false, true)) {
+            presence.connected(lease(c));
+        }
         CatchUp.Result result = catchUp.build(principal, cursors);
         c.goLive(result.frames(), result.coveredUpTo());
         if (c.state() == Connection.State.CLOSED) {
@@ -121,12 +161,34 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    private Lease lease(Connection c) {
+        return new Lease(c.principal().userId(), instance + "-" + c.id);
+    }
+
     /** Forgets a closed connection; safe to call more than once. */
     private void release(Connection c) {
         registry.remove(c);
-        if (c.presenceCounted.compareAndSet(true, false)) {
-            presence.disconnected(c.principal().userId());
+        for (Long conversationId : List.copyOf(c.conversations)) {
+            streams.leave(c, conversationId);
         }
+        if (c.presenceCounted.compareAndSet(true, false)) {
+            presence.disconnected(lease(c));
+        }
+    }
+
+    /** Renews the leases of this node's counted connections and announces what ran out anywhere. */
+    private Void keepPresence() {
+        List<Lease> held = new ArrayList<>();
+        for (Connection c : registry.all()) {
+            if (c.presenceCounted.get() && c.state() != Connection.State.CLOSED) {
+                held.add(lease(c));
+            }
+        }
+        if (!held.isEmpty()) {
+            presence.renew(held);
+        }
+        presence.sweep();
+        return null;
     }
 
     private void sweep() {
@@ -151,6 +213,7 @@ public final class Gateway implements AutoCloseable {
         draining = true;
         inbound.drain();
         vertx.cancelTimer(sweeper);
+        vertx.cancelTimer(presenceTimer);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownGraceMs());
         String reconnect = Frames.empty("RECONNECT");
         List.copyOf(registry.all()).forEach(c -> c.sendDirect(reconnect));
@@ -159,6 +222,7 @@ public final class Gateway implements AutoCloseable {
         List.copyOf(registry.all()).forEach(c -> c.close(CloseCodes.GOING_AWAY, "node shutting down"));
         waitUntil(() -> registry.size() == 0, deadline);
         dispatcher.close();
+        streams.close();
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier done, long deadlineNanos) {

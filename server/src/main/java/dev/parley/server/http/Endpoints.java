@@ -84,7 +84,8 @@ public final class Endpoints {
 
     /** Answers with the contract's error shape; anything that is not a refusal is logged and answered 500. */
     public static void fail(RoutingContext ctx, Throwable failure) {
-        ParleyException e = failure instanceof ParleyException pe ? pe : internal(failure);
+        Throwable cause = Futures.unwrap(failure);
+        ParleyException e = cause instanceof ParleyException pe ? pe : internal(cause);
         if (ctx.response().ended()) {
             return;
         }

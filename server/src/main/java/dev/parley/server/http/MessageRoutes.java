@@ -2,9 +2,10 @@ package dev.parley.server.http;
 
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.message.MessageService;
+import dev.parley.server.wire.LogFrames;
 import io.vertx.ext.web.Router;
 
-/** History, sending, editing, deleting and read markers. */
+/** History, the log's events, sending, editing, deleting and read markers. */
 public final class MessageRoutes {
     private final MessageService messages;
     private final ConversationService conversations;
@@ -19,7 +20,10 @@ public final class MessageRoutes {
     public void mount(Router api) {
         api.get("/conversations/:id/messages").handler(endpoints.authed(200, (caller, ctx) ->
                 Wire.history(messages.history(caller, Query.pathId(ctx, "id"), Query.optionalLong(ctx, "before_seq"),
-                        Query.optionalLong(ctx, "after_seq"), limitOrNull(ctx)))));
+                        Query.optionalLong(ctx, "after_seq"), Query.optionalLong(ctx, "limit")))));
+        api.get("/conversations/:id/events").handler(endpoints.authed(200, (caller, ctx) ->
+                LogFrames.page(messages.events(caller, Query.pathId(ctx, "id"), Query.optionalLong(ctx, "after_seq"),
+                        Query.optionalLong(ctx, "limit")))));
         api.post("/conversations/:id/messages").handler(endpoints.authed(201, (caller, ctx) -> {
             long id = Query.pathId(ctx, "id");
             ObjectBody body = Query.body(ctx);
@@ -38,10 +42,5 @@ public final class MessageRoutes {
             conversations.markRead(caller, id, Query.body(ctx).requiredLong("seq"));
             return null;
         }));
-    }
-
-    private static Integer limitOrNull(io.vertx.ext.web.RoutingContext ctx) {
-        Long v = Query.optionalLong(ctx, "limit");
-        return v == null ? null : (int) Math.min(v, Integer.MAX_VALUE);
     }
 }

@@ -76,7 +76,22 @@ public final class Wire {
     }
 
     public static ObjectNode conversation(ConversationView v) {
-        Conversation c = v.conversation();
+        ObjectNode n = sharedConversation(v.conversation(), v.lastSeq());
+        if (v.peer() != null) {
+            n.set("peer", user(v.peer()));
+        }
+        n.set("last_message", v.lastMessage() == null ? null : message(v.lastMessage()));
+        n.put("last_read_seq", v.lastReadSeq());
+        n.put("unread_count", v.unreadCount());
+        n.put("last_activity_at", time(v.lastActivityAt()));
+        return n;
+    }
+
+    /**
+     * What every member sees alike of a conversation at {@code lastSeq}: without the per-member fields
+     * ({@code last_read_seq}, {@code unread_count}, {@code peer}), which clients keep as they had them.
+     */
+    public static ObjectNode sharedConversation(Conversation c, long lastSeq) {
         ObjectNode n = Json.object();
         n.put("id", id(c.id()));
         n.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
@@ -85,15 +100,8 @@ public final class Wire {
         n.put("visibility", c.visibility() == null ? null : c.visibility().name().toLowerCase(Locale.ROOT));
         n.put("owner_id", c.ownerId() == null ? null : id(c.ownerId()));
         n.put("member_count", c.memberCount());
-        if (v.peer() != null) {
-            n.set("peer", user(v.peer()));
-        }
-        n.put("last_seq", v.lastSeq());
-        n.set("last_message", v.lastMessage() == null ? null : message(v.lastMessage()));
-        n.put("last_read_seq", v.lastReadSeq());
-        n.put("unread_count", v.unreadCount());
+        n.put("last_seq", lastSeq);
         n.put("created_at", time(c.createdAt()));
-        n.put("last_activity_at", time(v.lastActivityAt()));
         return n;
     }
 

@@ -1,7 +1,7 @@
 package dev.parley.server.metrics;
 
 import dev.parley.core.event.LogEvent;
-import dev.parley.core.event.RelayEvent;
+import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -47,10 +47,12 @@ public final class NodeMetrics {
         return registry;
     }
 
-    /** Counts what the log made durable, as the relay sees it. */
-    public void onEvent(RelayEvent event) {
-        if (event instanceof LogEvent.MessagePosted) {
-            messagesStored.increment();
+    /** Counts what this node's log writer made durable (each message once, on the node that wrote it). */
+    public void committed(List<LogEvent> events) {
+        for (LogEvent e : events) {
+            if (e instanceof LogEvent.MessagePosted) {
+                messagesStored.increment();
+            }
         }
     }
 

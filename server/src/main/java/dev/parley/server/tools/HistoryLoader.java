@@ -9,33 +9,34 @@ import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationView;
 import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.Appended;
-import dev.parley.core.event.ConversationLog;
-import dev.parley.core.event.LocalEventRelay;
+import dev.parley.core.event.EventPublisher;
 import dev.parley.core.event.LogEntry;
+import dev.parley.core.event.LogListener;
 import dev.parley.core.id.Snowflake;
 import dev.parley.core.ratelimit.LocalRateLimiter;
 import dev.parley.core.ratelimit.RateLimitGate;
 import dev.parley.core.ratelimit.RateLimits;
 import dev.parley.server.BcryptPasswordHasher;
-import dev.parley.store.sqlite.SqliteAccountStore;
-import dev.parley.store.sqlite.SqliteConversationStore;
-import dev.parley.store.sqlite.SqliteDatabase;
-import dev.parley.store.sqlite.SqliteMessageLog;
-import dev.parley.store.sqlite.SqliteMessageStore;
-import dev.parley.store.sqlite.SqliteSettings;
-import java.nio.file.Path;
+import dev.parley.server.backend.Engines;
+import dev.parley.server.backend.Logs;
+import dev.parley.server.backend.Relays;
+import dev.parley.server.backend.Stores;
+import dev.parley.server.config.NodeConfig;
+import dev.parley.server.config.Settings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Fills a data directory for the history benchmark: one user, one channel, N messages appended through
- * the SQLite message log (the node's own write path, minus HTTP and rate limits). Run it on a stopped
- * node's data directory, then start the node on it:
+ * Fills a node's stores for the history benchmark: one user, one channel, N messages appended through the
+ * configured message log (the node's own write path, minus HTTP and rate limits). The stores are chosen like a
+ * node's ({@code PARLEY_*} settings); for SQLite, run it on a stopped node's data directory, then start the
+ * node on it:
  * <pre>java -cp server/target/parley-server.jar dev.parley.server.tools.HistoryLoader DATA_DIR [MESSAGES]</pre>
  * Prints one JSON line with the channel id and a bearer token for reading it.
  */
@@ -50,19 +51,20 @@ public final class HistoryLoader {
             System.err.println("usage: HistoryLoader DATA_DIR [MESSAGES]");
             System.exit(2);
         }
-        Path dataDir = Path.of(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        NodeConfig config = NodeConfig.from(Settings.load(System.getenv(), Map.of(
+                "data.dir", args[0], "node.id", "1023", "sqlite.synchronous", "NORMAL", "sqlite.readers", "1",
+                "sqlite.max.batch", "5000")));
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
-        Snowflake ids = new Snowflake(clock, 1023);
-        try (SqliteDatabase db = new SqliteDatabase(dataDir.resolve("parley.db"), new SqliteSettings("NORMAL", 1, 65536, 5000));
-             SqliteMessageLog log = new SqliteMessageLog(db, 5000)) {
-            SqliteAccountStore accountStore = new SqliteAccountStore(db);
-            SqliteMessageStore messageStore = new SqliteMessageStore(db);
-            ConversationLog conversationLog = new ConversationLog(log, new LocalEventRelay());
-            AccountService accounts = new AccountService(accountStore, new BcryptPasswordHasher(4), new Tokens(new SecureRandom()),
-                    ids, new RateLimitGate(new LocalRateLimiter(clock)), RateLimits.defaults(), AccountEvents.NONE, clock);
-            ConversationService conversations = new ConversationService(new SqliteConversationStore(db), accountStore,
-                    messageStore, conversationLog, ids, clock);
+        Snowflake ids = new Snowflake(clock, config.nodeId());
+        try (Engines engines = new Engines(config); Relays relays = Relays.open(config);
+             Stores stores = Stores.open(config, engines); Logs logs = Logs.open(config, engines, LogListener.NONE)) {
+            EventPublisher publisher = new EventPublisher(relays.relay());
+            AccountService accounts = new AccountService(stores.accounts(), new BcryptPasswordHasher(4),
+                    new Tokens(new SecureRandom()), ids, new RateLimitGate(new LocalRateLimiter(clock)), RateLimits.defaults(),
+                    AccountEvents.NONE, clock);
+            ConversationService conversations = new ConversationService(stores.conversations(), stores.accounts(),
+                    logs.messages(), logs.log(), publisher, ids, clock);
             String username = "history_" + UUID.randomUUID().toString().substring(0, 8);
             Authenticated user = accounts.register(username, "history-bench", null, null);
             Principal principal = new Principal(user.user().id(), user.sessionId());
@@ -74,7 +76,7 @@ public final class HistoryLoader {
                 List<CompletableFuture<Appended>> pending = new ArrayList<>(window);
                 for (int i = 0; i < window; i++) {
                     int n = done + i + 1;
-                    pending.add(log.append(new LogEntry.PostMessage(channelId, ids.next(), principal.userId(),
+                    pending.add(logs.log().append(new LogEntry.PostMessage(channelId, ids.next(), principal.userId(),
                             "history message " + n + " — a line of ordinary chat text to give rows a realistic size", null,
                             null, clock.instant())));
                 }

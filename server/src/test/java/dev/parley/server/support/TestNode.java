@@ -1,5 +1,6 @@
 package dev.parley.server.support;
 
+import dev.parley.core.event.EventRelay;
 import dev.parley.server.Node;
 import dev.parley.server.config.NodeConfig;
 import dev.parley.server.config.Settings;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -30,9 +32,16 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
             "rate.limit.login.address.per.second", "1000"));
     private Path dataDir;
     private Node node;
+    private UnaryOperator<EventRelay> relayWrapper = UnaryOperator.identity();
 
     public TestNode with(String key, String value) {
         settings.put(key, value);
+        return this;
+    }
+
+    /** Wraps the node's relay, to inject faults. */
+    public TestNode withRelay(UnaryOperator<EventRelay> wrapper) {
+        relayWrapper = wrapper;
         return this;
     }
 
@@ -50,7 +59,7 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
 
     public void start() {
         settings.put("data.dir", dataDir.toString());
-        node = Node.start(NodeConfig.from(Settings.load(Map.of(), settings)));
+        node = Node.start(NodeConfig.from(Settings.load(Map.of(), settings)), relayWrapper);
         settings.put("http.port", Integer.toString(node.port()));
     }
 

@@ -5,6 +5,8 @@ import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
+import dev.parley.core.presence.StatusChoice;
+import dev.parley.core.presence.StatusSetting;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -108,6 +110,28 @@ public final class SqliteAccountStore implements AccountStore {
     @Override
     public void touchSession(long sessionId, Instant lastSeenAt) {
         db.write(c -> Jdbc.update(c, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", lastSeenAt, sessionId));
+    }
+
+    @Override
+    public Map<Long, StatusSetting> statuses(Collection<Long> userIds) {
+        Map<Long, StatusSetting> out = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(userIds.size(), "?"));
+        db.read(c -> Jdbc.list(c, "SELECT id, status_choice, status_chosen_at FROM users WHERE status_choice IS NOT NULL AND id IN ("
+                        + marks + ")", rs -> {
+                    out.put(rs.getLong("id"), new StatusSetting(StatusChoice.parse(rs.getString("status_choice")),
+                            Jdbc.instant(rs, "status_chosen_at")));
+                    return null;
+                }, userIds.toArray()));
+        return out;
+    }
+
+    @Override
+    public void setStatus(long userId, StatusSetting setting) {
+        db.write(c -> Jdbc.update(c, "UPDATE users SET status_choice = ?, status_chosen_at = ? WHERE id = ?",
+                setting.choice().name().toLowerCase(java.util.Locale.ROOT), setting.chosenAt(), userId));
     }
 
     private static User user(ResultSet rs) throws SQLException {

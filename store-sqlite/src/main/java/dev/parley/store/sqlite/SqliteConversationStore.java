@@ -84,54 +84,6 @@ public final class SqliteConversationStore implements ConversationStore {
     }
 
     @Override
-    public boolean addMember(long conversationId, long userId, Instant joinedAt) {
-        return db.write(c -> {
-            int added = Jdbc.update(c, """
-                    INSERT INTO memberships (conversation_id, user_id, joined_at) VALUES (?, ?, ?)
-                    ON CONFLICT (conversation_id, user_id) DO NOTHING""", conversationId, userId, joinedAt);
-            if (added == 1) {
-                Jdbc.update(c, "UPDATE conversations SET member_count = member_count + 1 WHERE id = ?", conversationId);
-            }
-            return added == 1;
-        });
-    }
-
-    @Override
-    public boolean removeMember(long conversationId, long userId) {
-        return db.write(c -> {
-            int removed = Jdbc.update(c, "DELETE FROM memberships WHERE conversation_id = ? AND user_id = ?",
-                    conversationId, userId);
-            if (removed == 1) {
-                Jdbc.update(c, "UPDATE conversations SET member_count = member_count - 1 WHERE id = ?", conversationId);
-            }
-            return removed == 1;
-        });
-    }
-
-    @Override
-    public Optional<Long> longestStandingMember(long conversationId, long excludedUserId) {
-        return db.read(c -> Jdbc.one(c, """
-                SELECT user_id FROM memberships WHERE conversation_id = ? AND user_id <> ? ORDER BY ordinal LIMIT 1""",
-                rs -> rs.getLong(1), conversationId, excludedUserId));
-    }
-
-    @Override
-    public void setOwner(long conversationId, long ownerId) {
-        db.write(c -> Jdbc.update(c, "UPDATE conversations SET owner_id = ? WHERE id = ?", ownerId, conversationId));
-    }
-
-    @Override
-    public void update(long conversationId, String name, String topic) {
-        db.write(c -> Jdbc.update(c, "UPDATE conversations SET name = COALESCE(?, name), topic = COALESCE(?, topic) WHERE id = ?",
-                name, topic, conversationId));
-    }
-
-    @Override
-    public void markDeleted(long conversationId) {
-        db.write(c -> Jdbc.update(c, "UPDATE conversations SET deleted = 1 WHERE id = ?", conversationId));
-    }
-
-    @Override
     public Page<Conversation> publicChannels(String query, String cursor, int limit) {
         long before = cursorValue(cursor, Long.MAX_VALUE);
         String pattern = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

@@ -1,10 +1,14 @@
 package dev.parley.store.sqlite;
 
+import dev.parley.core.conversation.Conversation;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.Appended;
+import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
+import dev.parley.core.event.LogListener;
+import dev.parley.core.event.LogRules;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.message.Message;
 import java.sql.Connection;
@@ -14,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded message log: one sequencer thread takes whatever entries are waiting (up to
- * {@code maxBatch}), gives each the next seq of its conversation, writes them all in one transaction and
- * only after the commit completes their futures, in order. Many concurrent senders thus share one commit
- * (group commit), and no send is acknowledged before it is durable.
+ * {@code maxBatch}), decides each with {@link LogRules} against the database as the batch has left it so far,
+ * writes the events and the rows they change (messages, memberships, channels) in one transaction, and only
+ * after the commit tells its {@link LogListener} (which publishes the events) and completes the futures, in
+ * order. Many concurrent senders thus share one commit (group commit), no send is acknowledged before it is
+ * durable, and no membership or channel change exists without its event.
  *
  * <p>The seq counters live in memory, owned by the sequencer thread, loaded from {@code logs} on first use
  * and dropped whenever a batch fails to commit, so a rolled-back batch never leaves a gap.
@@ -38,21 +43,23 @@ public final class SqliteMessageLog implements MessageLog {
     private record Pending(LogEntry entry, CompletableFuture<Appended> future) {
     }
 
-    /** What one entry came to inside the batch: an event, a repeat of an earlier post, or a refusal. */
+    /** What one entry came to inside the batch: an answer, or a refusal. */
     private record Outcome(Appended appended, RuntimeException refusal) {
     }
 
     private final SqliteDatabase db;
     private final int maxBatch;
+    private final LogListener listener;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Map<Long, Long> lastSeq = new HashMap<>();
     private final Thread sequencer;
     private volatile boolean closing;
 
-    public SqliteMessageLog(SqliteDatabase db, int maxBatch) {
+    public SqliteMessageLog(SqliteDatabase db, int maxBatch, LogListener listener) {
         this.db = db;
         this.maxBatch = maxBatch;
+        this.listener = listener;
         this.sequencer = Thread.ofPlatform().name("parley-sequencer").daemon(false).start(this::run);
     }
 
@@ -111,17 +118,25 @@ public final class SqliteMessageLog implements MessageLog {
 
     private void commit(List<Pending> batch) {
         Outcome[] outcomes = new Outcome[batch.size()];
+        List<LogEvent> written = new ArrayList<>();
         try {
             db.write(c -> {
-                apply(c, batch, outcomes);
+                apply(c, batch, outcomes, written);
                 return null;
             });
         } catch (RuntimeException e) {
             LOG.error("a batch of {} log entries failed to commit", batch.size(), e);
             lastSeq.clear();
-            ParleyException failure = new ParleyException(ErrorCode.UNAVAILABLE, "the message could not be stored");
+            ParleyException failure = new ParleyException(ErrorCode.UNAVAILABLE, "the change could not be stored");
             batch.forEach(p -> p.future().completeExceptionally(failure));
             return;
+        }
+        if (!written.isEmpty()) {
+            try {
+                listener.committed(written);
+            } catch (RuntimeException e) {
+                LOG.error("the log listener failed on {} committed events", written.size(), e);
+            }
         }
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i].refusal() != null) {
@@ -132,32 +147,30 @@ public final class SqliteMessageLog implements MessageLog {
         }
     }
 
-    private void apply(Connection c, List<Pending> batch, Outcome[] outcomes) throws SQLException {
-        Map<String, Appended> postedByNonce = new HashMap<>();
+    private void apply(Connection c, List<Pending> batch, Outcome[] outcomes, List<LogEvent> written) throws SQLException {
+        SqliteLogState state = new SqliteLogState(c, lastSeq);
         Map<Long, LogEvent> lastByConversation = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
-            LogEntry entry = batch.get(i).entry();
-            outcomes[i] = switch (entry) {
-                case LogEntry.PostMessage p -> post(c, p, postedByNonce);
-                case LogEntry.EditMessage e -> edit(c, e);
-                case LogEntry.DeleteMessage d -> delete(c, d);
-                case LogEntry.AddMember a ->
-                        logged(c, new LogEvent.MemberAdded(a.conversationId(), nextSeq(c, a.conversationId()), a.at(), a.userId()),
-                                EventKind.MEMBER_ADDED, a.userId());
-                case LogEntry.RemoveMember r ->
-                        logged(c, new LogEvent.MemberRemoved(r.conversationId(), nextSeq(c, r.conversationId()), r.at(), r.userId()),
-                                EventKind.MEMBER_REMOVED, r.userId());
-                case LogEntry.ChangeConversation ch ->
-                        logged(c, new LogEvent.ConversationChanged(ch.conversationId(), nextSeq(c, ch.conversationId()), ch.at()),
-                                EventKind.CONVERSATION_CHANGED, null);
-                case LogEntry.RemoveConversation rc ->
-                        logged(c, new LogEvent.ConversationRemoved(rc.conversationId(), nextSeq(c, rc.conversationId()), rc.at()),
-                                EventKind.CONVERSATION_REMOVED, null);
-            };
-            Appended appended = outcomes[i].appended();
-            if (appended != null && !appended.duplicate()) {
-                lastByConversation.put(entry.conversationId(), appended.event());
+            LogDecision decision;
+            try {
+                decision = LogRules.decide(batch.get(i).entry(), state);
+            } catch (ParleyException refused) {
+                outcomes[i] = new Outcome(null, refused);
+                continue;
             }
+            outcomes[i] = switch (decision) {
+                case LogDecision.Repeat r -> new Outcome(new Appended(r.original(), true), null);
+                case LogDecision.Unchanged u -> new Outcome(Appended.UNCHANGED, null);
+                case LogDecision.Write w -> {
+                    for (LogEvent event : w.events()) {
+                        write(c, event);
+                        lastSeq.put(event.conversationId(), event.seq());
+                        lastByConversation.put(event.conversationId(), event);
+                        written.add(event);
+                    }
+                    yield new Outcome(new Appended(w.events().get(0), false), null);
+                }
+            };
         }
         for (LogEvent last : lastByConversation.values()) {
             Jdbc.update(c, """
@@ -167,75 +180,61 @@ public final class SqliteMessageLog implements MessageLog {
         }
     }
 
-    private Outcome post(Connection c, LogEntry.PostMessage p, Map<String, Appended> postedByNonce) throws SQLException {
-        String key = p.nonce() == null ? null : p.conversationId() + ":" + p.authorId() + ":" + p.nonce();
-        if (key != null) {
-            Appended earlier = postedByNonce.get(key);
-            if (earlier != null) {
-                return new Outcome(new Appended(earlier.event(), true), null);
+    /** Writes an event and the rows it changes. */
+    private static void write(Connection c, LogEvent event) throws SQLException {
+        switch (event) {
+            case LogEvent.MessagePosted p -> {
+                Message m = p.message();
+                Jdbc.update(c, "INSERT INTO messages (" + SqliteMessageStore.MESSAGE_COLUMNS
+                                + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)",
+                        m.id(), m.conversationId(), m.seq(), m.authorId(), m.content(), m.createdAt(), m.replyTo(), m.nonce());
+                logged(c, event, EventKind.MESSAGE_POSTED, m.id(), null);
             }
-            Optional<Message> stored = Jdbc.one(c, SqliteMessageStore.BY_NONCE,
-                    SqliteMessageStore::message, p.conversationId(), p.authorId(), p.nonce());
-            if (stored.isPresent()) {
-                Message m = stored.get();
-                return new Outcome(new Appended(new LogEvent.MessagePosted(m.conversationId(), m.seq(), m.createdAt(), m), true), null);
+            case LogEvent.MessageEdited e -> {
+                Jdbc.update(c, "UPDATE messages SET content = ?, edited_at = ? WHERE id = ?",
+                        e.message().content(), e.message().editedAt(), e.message().id());
+                logged(c, event, EventKind.MESSAGE_EDITED, e.message().id(), null);
+            }
+            case LogEvent.MessageDeleted d -> {
+                Jdbc.update(c, "UPDATE messages SET content = '', deleted = 1 WHERE id = ?", d.messageId());
+                logged(c, event, EventKind.MESSAGE_DELETED, d.messageId(), null);
+            }
+            case LogEvent.MemberAdded a -> {
+                Jdbc.update(c, "INSERT INTO memberships (conversation_id, user_id, joined_at, last_read_seq) VALUES (?, ?, ?, ?)",
+                        a.conversationId(), a.member().id(), a.at(), a.seq());
+                channel(c, a.conversation());
+                logged(c, event, EventKind.MEMBER_ADDED, a.member().id(), a.conversation());
+            }
+            case LogEvent.MemberRemoved r -> {
+                Jdbc.update(c, "DELETE FROM memberships WHERE conversation_id = ? AND user_id = ?",
+                        r.conversationId(), r.member().id());
+                channel(c, r.conversation());
+                logged(c, event, EventKind.MEMBER_REMOVED, r.member().id(), r.conversation());
+            }
+            case LogEvent.ConversationChanged ch -> {
+                channel(c, ch.conversation());
+                logged(c, event, EventKind.CONVERSATION_CHANGED, null, ch.conversation());
+            }
+            case LogEvent.ConversationRemoved rc -> {
+                Jdbc.update(c, "UPDATE conversations SET deleted = 1 WHERE id = ?", rc.conversationId());
+                logged(c, event, EventKind.CONVERSATION_REMOVED, null, null);
             }
         }
-        long seq = nextSeq(c, p.conversationId());
-        Message m = new Message(p.messageId(), p.conversationId(), seq, p.authorId(), p.content(), p.at(), null, false,
-                p.replyTo(), p.nonce());
-        Jdbc.update(c, "INSERT INTO messages (" + SqliteMessageStore.MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)",
-                m.id(), m.conversationId(), seq, m.authorId(), m.content(), m.createdAt(), m.replyTo(), m.nonce());
-        Outcome outcome = logged(c, new LogEvent.MessagePosted(p.conversationId(), seq, p.at(), m), EventKind.MESSAGE_POSTED, m.id());
-        if (key != null) {
-            postedByNonce.put(key, outcome.appended());
-        }
-        return outcome;
     }
 
-    private Outcome edit(Connection c, LogEntry.EditMessage e) throws SQLException {
-        Optional<Message> current = live(c, e.conversationId(), e.messageId());
-        if (current.isEmpty()) {
-            return new Outcome(null, ParleyException.notFound("message"));
-        }
-        long seq = nextSeq(c, e.conversationId());
-        Jdbc.update(c, "UPDATE messages SET content = ?, edited_at = ? WHERE id = ?", e.content(), e.at(), e.messageId());
-        Message m = current.get();
-        Message edited = new Message(m.id(), m.conversationId(), m.seq(), m.authorId(), e.content(), m.createdAt(), e.at(),
-                false, m.replyTo(), m.nonce());
-        return logged(c, new LogEvent.MessageEdited(e.conversationId(), seq, e.at(), edited), EventKind.MESSAGE_EDITED, m.id());
+    /** Stores what members see of a channel after an event. */
+    private static void channel(Connection c, Conversation after) throws SQLException {
+        Jdbc.update(c, "UPDATE conversations SET name = ?, topic = ?, owner_id = ?, member_count = ? WHERE id = ?",
+                after.name(), after.topic(), after.ownerId(), after.memberCount(), after.id());
     }
 
-    private Outcome delete(Connection c, LogEntry.DeleteMessage d) throws SQLException {
-        if (live(c, d.conversationId(), d.messageId()).isEmpty()) {
-            return new Outcome(null, ParleyException.notFound("message"));
-        }
-        long seq = nextSeq(c, d.conversationId());
-        Jdbc.update(c, "UPDATE messages SET content = '', deleted = 1 WHERE id = ?", d.messageId());
-        return logged(c, new LogEvent.MessageDeleted(d.conversationId(), seq, d.at(), d.messageId()),
-                EventKind.MESSAGE_DELETED, d.messageId());
-    }
-
-    private static Optional<Message> live(Connection c, long conversationId, long messageId) throws SQLException {
-        return Jdbc.one(c, "SELECT " + SqliteMessageStore.MESSAGE_COLUMNS
-                        + " FROM messages WHERE id = ? AND conversation_id = ? AND deleted = 0",
-                SqliteMessageStore::message, messageId, conversationId);
-    }
-
-    private static Outcome logged(Connection c, LogEvent event, EventKind kind, Long refId) throws SQLException {
-        Jdbc.update(c, "INSERT INTO events (conversation_id, seq, kind, ref_id, at) VALUES (?, ?, ?, ?, ?)",
-                event.conversationId(), event.seq(), kind.code, refId, event.at());
-        return new Outcome(new Appended(event, false), null);
-    }
-
-    private long nextSeq(Connection c, long conversationId) throws SQLException {
-        Long last = lastSeq.get(conversationId);
-        if (last == null) {
-            last = Jdbc.one(c, "SELECT last_seq FROM logs WHERE conversation_id = ?", rs -> rs.getLong(1), conversationId)
-                    .orElse(0L);
-        }
-        long next = last + 1;
-        lastSeq.put(conversationId, next);
-        return next;
+    private static void logged(Connection c, LogEvent event, EventKind kind, Long refId, Conversation after)
+            throws SQLException {
+        Jdbc.update(c, """
+                INSERT INTO events (conversation_id, seq, kind, ref_id, at, name, topic, owner_id, member_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                event.conversationId(), event.seq(), kind.code, refId, event.at(),
+                after == null ? null : after.name(), after == null ? null : after.topic(),
+                after == null ? null : after.ownerId(), after == null ? null : after.memberCount());
     }
 }

@@ -1,5 +1,9 @@
 package dev.parley.store.sqlite;
 
+import dev.parley.core.account.User;
+import dev.parley.core.conversation.Conversation;
+import dev.parley.core.conversation.ConversationKind;
+import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
 import dev.parley.core.message.Message;
@@ -8,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 public final class SqliteMessageStore implements MessageStore {
@@ -52,9 +57,18 @@ public final class SqliteMessageStore implements MessageStore {
     @Override
     public List<LogEvent> eventsAfter(long conversationId, long afterSeq, int limit) {
         return db.read(c -> Jdbc.list(c, """
-                SELECT e.seq AS e_seq, e.kind, e.ref_id, e.at, m.id, m.conversation_id, m.seq, m.author_id, m.content,
-                       m.created_at, m.edited_at, m.deleted, m.reply_to, m.nonce
-                FROM events e LEFT JOIN messages m ON e.kind IN (1, 2) AND m.id = e.ref_id
+                SELECT e.seq AS e_seq, e.kind AS e_kind, e.ref_id, e.at,
+                       e.name AS e_name, e.topic AS e_topic, e.owner_id AS e_owner_id, e.member_count AS e_member_count,
+                       m.id, m.conversation_id, m.seq, m.author_id, m.content, m.created_at, m.edited_at, m.deleted,
+                       m.reply_to, m.nonce,
+                       u.id AS u_id, u.username AS u_username, u.display_name AS u_display_name,
+                       u.avatar_url AS u_avatar_url, u.status_text AS u_status_text, u.created_at AS u_created_at,
+                       k.kind AS k_kind, k.name AS k_name, k.topic AS k_topic, k.visibility AS k_visibility,
+                       k.owner_id AS k_owner_id, k.member_count AS k_member_count, k.created_at AS k_created_at
+                FROM events e
+                LEFT JOIN messages m ON e.kind IN (1, 2) AND m.id = e.ref_id
+                LEFT JOIN users u ON e.kind IN (4, 5) AND u.id = e.ref_id
+                LEFT JOIN conversations k ON e.kind IN (4, 5, 6) AND k.id = e.conversation_id
                 WHERE e.conversation_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?""",
                 rs -> event(conversationId, rs), conversationId, afterSeq, limit));
     }
@@ -84,15 +98,36 @@ public final class SqliteMessageStore implements MessageStore {
         long seq = rs.getLong("e_seq");
         Instant at = Jdbc.instant(rs, "at");
         long ref = rs.getLong("ref_id");
-        return switch (EventKind.of(rs.getInt("kind"))) {
+        return switch (EventKind.of(rs.getInt("e_kind"))) {
             case MESSAGE_POSTED -> new LogEvent.MessagePosted(conversationId, seq, at, message(rs));
             case MESSAGE_EDITED -> new LogEvent.MessageEdited(conversationId, seq, at, message(rs));
             case MESSAGE_DELETED -> new LogEvent.MessageDeleted(conversationId, seq, at, ref);
-            case MEMBER_ADDED -> new LogEvent.MemberAdded(conversationId, seq, at, ref);
-            case MEMBER_REMOVED -> new LogEvent.MemberRemoved(conversationId, seq, at, ref);
-            case CONVERSATION_CHANGED -> new LogEvent.ConversationChanged(conversationId, seq, at);
+            case MEMBER_ADDED -> new LogEvent.MemberAdded(conversationId, seq, at, member(rs, ref), channelAsLogged(conversationId, rs));
+            case MEMBER_REMOVED -> new LogEvent.MemberRemoved(conversationId, seq, at, member(rs, ref), channelAsLogged(conversationId, rs));
+            case CONVERSATION_CHANGED -> new LogEvent.ConversationChanged(conversationId, seq, at, channelAsLogged(conversationId, rs));
             case CONVERSATION_REMOVED -> new LogEvent.ConversationRemoved(conversationId, seq, at);
         };
+    }
+
+    /** A member event's user, in their current profile. */
+    private static User member(ResultSet rs, long userId) throws SQLException {
+        if (rs.getObject("u_id") == null) {
+            return new User(userId, "", "", null, "", null);
+        }
+        return new User(rs.getLong("u_id"), rs.getString("u_username"), rs.getString("u_display_name"),
+                rs.getString("u_avatar_url"), rs.getString("u_status_text"), Jdbc.instant(rs, "u_created_at"));
+    }
+
+    /** The channel as the event left it; rows logged before events kept that have the channel's current values. */
+    private static Conversation channelAsLogged(long conversationId, ResultSet rs) throws SQLException {
+        String visibility = rs.getString("k_visibility");
+        String name = rs.getString("e_name");
+        boolean logged = name != null;
+        return new Conversation(conversationId, ConversationKind.CHANNEL, logged ? name : rs.getString("k_name"),
+                logged ? rs.getString("e_topic") : rs.getString("k_topic"),
+                visibility == null ? null : Visibility.valueOf(visibility.toUpperCase(Locale.ROOT)),
+                Jdbc.nullableLong(rs, logged ? "e_owner_id" : "k_owner_id"),
+                rs.getInt(logged ? "e_member_count" : "k_member_count"), Jdbc.instant(rs, "k_created_at"));
     }
 
     static Message message(ResultSet rs) throws SQLException {

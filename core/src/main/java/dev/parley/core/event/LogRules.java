@@ -1,0 +1,178 @@
+package dev.parley.core.event;
+
+import dev.parley.core.account.User;
+import dev.parley.core.conversation.Conversation;
+import dev.parley.core.conversation.Visibility;
+import dev.parley.core.error.ErrorCode;
+import dev.parley.core.error.ParleyException;
+import dev.parley.core.message.Message;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The single writer's rules: given an entry and the log's state at its turn, the events it makes (with their
+ * seqs), or a refusal. Every adapter's writer applies these, so who may do what is decided in one place and in
+ * the same step as the change. Refusals: not_found for a conversation the actor is not in (or that does not
+ * exist) and for a missing or deleted message, forbidden for a member without the right.
+ *
+ * <p>The rules for channels: only the owner adds, removes, renames or deletes; anyone joins a public channel;
+ * a member leaves (an owner removing themselves leaves too), and an owner who leaves hands the channel to the
+ * longest-standing member (the hand-over is logged before the departure, so ownership always rests with a
+ * member); the last member leaving deletes it. A DM cannot be left.
+ */
+public final class LogRules {
+    private LogRules() {
+    }
+
+    public static LogDecision decide(LogEntry entry, LogState state) {
+        long seq = state.lastSeq(entry.conversationId()) + 1;
+        return switch (entry) {
+            case LogEntry.PostMessage p -> post(p, state, seq);
+            case LogEntry.EditMessage e -> edit(e, state, seq);
+            case LogEntry.DeleteMessage d -> delete(d, state, seq);
+            case LogEntry.AddMember a -> add(a.conversationId(), a.member(), ownedChannel(a.conversationId(), a.actorId(), state),
+                    a.at(), state, seq);
+            case LogEntry.Join j -> join(j, state, seq);
+            case LogEntry.RemoveMember r -> remove(r, state, seq);
+            case LogEntry.Leave l -> leave(l.conversationId(), l.member(), l.at(), state, seq);
+            case LogEntry.ChangeConversation ch -> change(ch, state, seq);
+            case LogEntry.RemoveConversation rc -> {
+                ownedChannel(rc.conversationId(), rc.actorId(), state);
+                yield write(new LogEvent.ConversationRemoved(rc.conversationId(), seq, rc.at()));
+            }
+        };
+    }
+
+    private static LogDecision post(LogEntry.PostMessage p, LogState state, long seq) {
+        memberOf(p.conversationId(), p.authorId(), state);
+        if (p.nonce() != null) {
+            Optional<Message> original = state.messageByNonce(p.conversationId(), p.authorId(), p.nonce());
+            if (original.isPresent()) {
+                Message m = original.get();
+                return new LogDecision.Repeat(new LogEvent.MessagePosted(m.conversationId(), m.seq(), m.createdAt(), m));
+            }
+        }
+        Message m = new Message(p.messageId(), p.conversationId(), seq, p.authorId(), p.content(), p.at(), null, false,
+                p.replyTo(), p.nonce());
+        return write(new LogEvent.MessagePosted(p.conversationId(), seq, p.at(), m));
+    }
+
+    private static LogDecision edit(LogEntry.EditMessage e, LogState state, long seq) {
+        memberOf(e.conversationId(), e.actorId(), state);
+        Message m = liveMessage(e.conversationId(), e.messageId(), state);
+        if (m.authorId() != e.actorId()) {
+            throw ParleyException.forbidden("only the author may edit a message");
+        }
+        Message edited = new Message(m.id(), m.conversationId(), m.seq(), m.authorId(), e.content(), m.createdAt(), e.at(),
+                false, m.replyTo(), m.nonce());
+        return write(new LogEvent.MessageEdited(e.conversationId(), seq, e.at(), edited));
+    }
+
+    private static LogDecision delete(LogEntry.DeleteMessage d, LogState state, long seq) {
+        Conversation c = memberOf(d.conversationId(), d.actorId(), state);
+        Message m = liveMessage(d.conversationId(), d.messageId(), state);
+        if (m.authorId() != d.actorId() && !c.isOwner(d.actorId())) {
+            throw ParleyException.forbidden("only the author or the channel's owner may delete a message");
+        }
+        return write(new LogEvent.MessageDeleted(d.conversationId(), seq, d.at(), m.id()));
+    }
+
+    private static LogDecision join(LogEntry.Join j, LogState state, long seq) {
+        Conversation c = channel(j.conversationId(), state);
+        if (!state.isMember(j.conversationId(), j.member().id()) && c.visibility() != Visibility.PUBLIC) {
+            throw ParleyException.notFoundConversation();
+        }
+        return add(j.conversationId(), j.member(), c, j.at(), state, seq);
+    }
+
+    private static LogDecision add(long cid, User member, Conversation c, Instant at, LogState state, long seq) {
+        if (state.isMember(cid, member.id())) {
+            return new LogDecision.Unchanged();
+        }
+        return write(new LogEvent.MemberAdded(cid, seq, at, member, withMembers(c, c.memberCount() + 1)));
+    }
+
+    private static LogDecision remove(LogEntry.RemoveMember r, LogState state, long seq) {
+        long cid = r.conversationId();
+        Conversation c = ownedChannel(cid, r.actorId(), state);
+        if (r.member().id() == r.actorId()) {
+            return leave(cid, r.member(), r.at(), state, seq);
+        }
+        if (!state.isMember(cid, r.member().id())) {
+            return new LogDecision.Unchanged();
+        }
+        return write(new LogEvent.MemberRemoved(cid, seq, r.at(), r.member(), withMembers(c, c.memberCount() - 1)));
+    }
+
+    private static LogDecision leave(long cid, User member, Instant at, LogState state, long seq) {
+        Conversation c = memberOf(cid, member.id(), state);
+        if (!c.isChannel()) {
+            throw ParleyException.forbidden("a DM cannot be left");
+        }
+        if (!c.isOwner(member.id())) {
+            return write(new LogEvent.MemberRemoved(cid, seq, at, member, withMembers(c, c.memberCount() - 1)));
+        }
+        Optional<Long> heir = state.longestStandingMember(cid, member.id());
+        if (heir.isEmpty()) {
+            return write(new LogEvent.ConversationRemoved(cid, seq, at));
+        }
+        Conversation handedOver = new Conversation(c.id(), c.kind(), c.name(), c.topic(), c.visibility(), heir.get(),
+                c.memberCount(), c.createdAt());
+        return new LogDecision.Write(List.of(
+                new LogEvent.ConversationChanged(cid, seq, at, handedOver),
+                new LogEvent.MemberRemoved(cid, seq + 1, at, member, withMembers(handedOver, c.memberCount() - 1))));
+    }
+
+    private static LogDecision change(LogEntry.ChangeConversation ch, LogState state, long seq) {
+        Conversation c = ownedChannel(ch.conversationId(), ch.actorId(), state);
+        if (ch.name() == null && ch.topic() == null) {
+            return new LogDecision.Unchanged();
+        }
+        Conversation changed = new Conversation(c.id(), c.kind(), ch.name() == null ? c.name() : ch.name(),
+                ch.topic() == null ? c.topic() : ch.topic(), c.visibility(), c.ownerId(), c.memberCount(), c.createdAt());
+        return write(new LogEvent.ConversationChanged(ch.conversationId(), seq, ch.at(), changed));
+    }
+
+    /** The conversation, if {@code userId} is a member of it; otherwise not_found, as for one that does not exist. */
+    public static Conversation memberOf(long conversationId, long userId, LogState state) {
+        Conversation c = state.conversation(conversationId).orElseThrow(ParleyException::notFoundConversation);
+        if (!state.isMember(conversationId, userId)) {
+            throw ParleyException.notFoundConversation();
+        }
+        return c;
+    }
+
+    private static Conversation channel(long conversationId, LogState state) {
+        Conversation c = state.conversation(conversationId).orElseThrow(ParleyException::notFoundConversation);
+        if (!c.isChannel()) {
+            throw ParleyException.notFoundConversation();
+        }
+        return c;
+    }
+
+    private static Conversation ownedChannel(long conversationId, long actorId, LogState state) {
+        Conversation c = channel(conversationId, state);
+        if (!state.isMember(conversationId, actorId)) {
+            throw ParleyException.notFoundConversation();
+        }
+        if (!c.isOwner(actorId)) {
+            throw ParleyException.forbidden("only the channel's owner may do that");
+        }
+        return c;
+    }
+
+    private static Message liveMessage(long conversationId, long messageId, LogState state) {
+        return state.message(conversationId, messageId).filter(m -> !m.deleted())
+                .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "message not found"));
+    }
+
+    private static Conversation withMembers(Conversation c, int memberCount) {
+        return new Conversation(c.id(), c.kind(), c.name(), c.topic(), c.visibility(), c.ownerId(), memberCount,
+                c.createdAt());
+    }
+
+    private static LogDecision write(LogEvent event) {
+        return new LogDecision.Write(List.of(event));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.parley.server.backend;
+
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.conversation.ConversationStore;
+import dev.parley.server.config.NodeConfig;
+import dev.parley.store.sqlite.SqliteAccountStore;
+import dev.parley.store.sqlite.SqliteConversationStore;
+import java.util.function.BooleanSupplier;
+
+/** The accounts and conversations store family ({@code store.type}): sqlite. */
+public record Stores(AccountStore accounts, ConversationStore conversations, BooleanSupplier ready) implements Family {
+
+    public static Stores open(NodeConfig config, Engines engines) {
+        return switch (config.storeType()) {
+            case "sqlite" -> new Stores(new SqliteAccountStore(engines.sqlite()), new SqliteConversationStore(engines.sqlite()),
+                    engines::ready);
+            default -> throw Family.unknown("store", config.storeType(), "sqlite");
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}
