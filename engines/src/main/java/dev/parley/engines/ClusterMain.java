@@ -8,12 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import sun.misc.Signal;
 
 /**
  * {@code ./parley cluster --nodes N --backend postgres|kafka}: starts the engines of a cluster backend and N
@@ -24,7 +22,7 @@ import sun.misc.Signal;
  * <p>Standard output carries only each node's {@code Parley listening on URL} line, then
  * {@code Parley cluster ready: N nodes}; everything else goes to standard error (node output prefixed with
  * {@code [node-i] }; engine logs are files under the cluster directory). SIGTERM or Ctrl-C stops the nodes
- * (SIGTERM, then SIGKILL after 30 s), then the engines, and exits 0. A node that ends before it listens, or an
+ * (SIGTERM, then SIGKILL after 30 s), then the engines, and exits 0 (from the shutdown hook). A node that ends before it listens, or an
  * engine that does not start, stops everything and exits 1.
  *
  * <p>The repository is the working directory (or system property {@code parley.root}); system property
@@ -37,7 +35,8 @@ public final class ClusterMain {
 
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Set before this class ends the JVM itself, so that the shutdown hook leaves the exit status alone. */
+    private volatile boolean exiting;
     private ClusterEngines engines;
     private ClusterNodes nodes;
 
@@ -63,14 +62,15 @@ public final class ClusterMain {
             System.err.println("usage: ./parley cluster [--nodes N] [--backend postgres|kafka]");
             System.exit(2);
         }
-        System.exit(new ClusterMain().run(nodeCount, backend));
+        ClusterMain cluster = new ClusterMain();
+        int status = cluster.run(nodeCount, backend);
+        cluster.exiting = true;
+        System.exit(status);
     }
 
+    /** Starts everything, then waits for SIGTERM or Ctrl-C, whose shutdown hook stops everything and exits 0. */
     private int run(int nodeCount, ClusterEngines.Backend backend) {
-        Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
-        Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
-        Thread hook = new Thread(this::stopAll, "cluster-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "cluster-stop"));
         try {
             Path root = Path.of(System.getProperty("parley.root", System.getProperty("user.dir"))).toAbsolutePath();
             String dirSetting = System.getenv("PARLEY_CLUSTER_DIR");
@@ -78,55 +78,56 @@ public final class ClusterMain {
             List<String> command = nodeCommand(root);
             clean(dir);
             err.println("[cluster] starting the " + backend.name().toLowerCase() + " engines under " + dir);
-            engines = ClusterEngines.start(backend, dir, root, err);
-            if (stopRequested.getCount() == 0) {
-                return stopAll();
+            ClusterEngines started = ClusterEngines.start(backend, dir, root, err);
+            synchronized (this) {
+                engines = started;
             }
             err.println("[cluster] starting " + nodeCount + " nodes (their output: here, prefixed [node-i]; their data: " + dir + "/node-i)");
-            nodes = ClusterNodes.start(nodeCount, command, engines.nodeEnvironment(), dir, out, err);
-            if (!awaitStarted(nodes.started())) {
-                return stopAll();
+            ClusterNodes startedNodes = ClusterNodes.start(nodeCount, command, started.nodeEnvironment(), dir, out, err);
+            synchronized (this) {
+                nodes = startedNodes;
             }
+            awaitStarted(startedNodes.started());
             synchronized (out) {
                 out.println("Parley cluster ready: " + nodeCount + " nodes");
                 out.flush();
             }
-            stopRequested.await();
-            err.println("[cluster] stopping");
-            return stopAll();
+            Thread.currentThread().join();   // until a signal: the shutdown hook takes over
+            return 0;
         } catch (Exception e) {
             err.println("parley cluster: " + message(e));
             stopAll();
             return 1;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
         }
     }
 
-    /** True once every node listens; false if a stop was asked for first; throws if a node failed. */
-    private boolean awaitStarted(CompletableFuture<Void> started) throws Exception {
-        long deadline = System.nanoTime() + NODE_START_TIMEOUT.toNanos();
-        while (stopRequested.getCount() > 0) {
-            try {
-                started.get(200, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the nodes did not all listen within " + NODE_START_TIMEOUT.toSeconds() + " s");
-                }
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-            }
+    /**
+     * SIGTERM, Ctrl-C or SIGHUP: stops the nodes, then the engines, and ends the JVM with status 0. (A signal
+     * during start-up finds some engines not yet handed over; the {@link Reaper} ends those.)
+     */
+    private void onSignal() {
+        if (exiting) {
+            return;
         }
-        return false;
+        err.println("[cluster] stopping");
+        stopAll();
+        err.flush();
+        Runtime.getRuntime().halt(0);
     }
 
-    /** Nodes first, then engines; returns the exit status of an asked-for stop. */
-    private synchronized int stopAll() {
+    /** Returns once every node listens; throws if one failed or they take too long. */
+    private static void awaitStarted(CompletableFuture<Void> started) throws Exception {
+        try {
+            started.get(NODE_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the nodes did not all listen within " + NODE_START_TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Nodes first, then engines. */
+    private synchronized void stopAll() {
         if (nodes != null) {
             nodes.stop(NODE_STOP_GRACE);
             nodes = null;
@@ -136,7 +137,6 @@ public final class ClusterMain {
             engines = null;
             err.println("[cluster] stopped");
         }
-        return 0;
     }
 
     private static List<String> nodeCommand(Path root) {
