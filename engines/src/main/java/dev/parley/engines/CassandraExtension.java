@@ -20,7 +20,8 @@ public final class CassandraExtension implements BeforeAllCallback {
     private static final AtomicInteger KEYSPACES = new AtomicInteger();
 
     private final SharedEngine<CassandraEngine> engine = new SharedEngine<>("cassandra", CassandraEngine::start, CassandraExtension::stop);
-    private static CqlSession admin;
+    /** Whether {@link Admin} was used: only then is the driver needed, and its session to close. */
+    private static boolean adminUsed;
 
     private CassandraExtension() {
     }
@@ -55,25 +56,40 @@ public final class CassandraExtension implements BeforeAllCallback {
     /** Creates an empty keyspace (SimpleStrategy, one replica) and returns its name. */
     public String newKeyspace() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + KEYSPACES.incrementAndGet();
-        admin().execute("CREATE KEYSPACE " + name + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        return name;
-    }
-
-    private synchronized CqlSession admin() {
-        if (admin == null || admin.isClosed()) {
-            admin = CqlSession.builder().addContactPoint(address()).withLocalDatacenter(datacenter()).build();
+        synchronized (SHARED) {
+            adminUsed = true;
+            Admin.session(address(), datacenter())
+                    .execute("CREATE KEYSPACE " + name + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         }
-        return admin;
+        return name;
     }
 
     private static void stop(CassandraEngine cassandra) {
         synchronized (SHARED) {
-            if (admin != null) {
-                admin.close();
-                admin = null;
+            if (adminUsed) {
+                Admin.close();
             }
         }
         cassandra.kill();
         cassandra.close();
+    }
+
+    /** The session for {@link #newKeyspace()}, in a class of its own so that the extension loads without the driver. */
+    private static final class Admin {
+        private static CqlSession session;
+
+        static CqlSession session(InetSocketAddress address, String datacenter) {
+            if (session == null || session.isClosed()) {
+                session = CqlSession.builder().addContactPoint(address).withLocalDatacenter(datacenter).build();
+            }
+            return session;
+        }
+
+        static void close() {
+            if (session != null) {
+                session.close();
+                session = null;
+            }
+        }
     }
 }
