@@ -28,10 +28,13 @@ final class Dispatcher implements RelayListener, AutoCloseable {
     private final ConnectionRegistry registry;
     private final ConversationStreams streams;
     private final ExecutorService[] lanes;
+    private final Runnable resync;
 
-    Dispatcher(ConnectionRegistry registry, ConversationStreams streams, int laneCount) {
+    /** @param resync what else to do when the relay may have lost events (after every stream read the log's end) */
+    Dispatcher(ConnectionRegistry registry, ConversationStreams streams, int laneCount, Runnable resync) {
         this.registry = registry;
         this.streams = streams;
+        this.resync = resync;
         this.lanes = new ExecutorService[laneCount];
         for (int i = 0; i < laneCount; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("parley-dispatch-" + i).daemon(true).factory());
@@ -52,6 +55,7 @@ final class Dispatcher implements RelayListener, AutoCloseable {
     @Override
     public void onResync() {
         streams.resync();
+        resync.run();
     }
 
     private static long laneKey(RelayEvent event) {

@@ -48,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private final ConnectionRegistry registry;
     private final ConversationStreams streams;
     private final ConversationStore conversationStore;
+    private final ConversationService conversations;
     private final PresenceService presence;
     private final CatchUp catchUp;
     private final Inbound inbound;
@@ -68,23 +69,21 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.conversationStore = conversationStore;
+        this.conversations = conversations;
         this.presence = presence;
-        this.metrics = new GatewayMetrics(meters, clock, () -> registry().size());
-        this.frameLimiter = new LocalRateLimiter(clock);
         this.registry = new ConnectionRegistry(relay);
+        this.metrics = new GatewayMetrics(meters, clock, registry::size);
+        this.frameLimiter = new LocalRateLimiter(clock);
         this.streams = new ConversationStreams(relay, messageStore, registry, config.repairGapMs(), config.repairTailMs());
         this.catchUp = new CatchUp(accountStore, conversations, messageStore, config.catchupLimit());
         this.inbound = new Inbound(vertx, accounts, conversations, messages, typing, presence, registry, this::identified,
                 config.maxFrameBytes());
-        this.dispatcher = new Dispatcher(registry, streams, config.dispatchLanes());
+        this.dispatcher = new Dispatcher(registry, streams, config.dispatchLanes(),
+                () -> vertx.executeBlocking(this::rejoinMissedConversations, false));
         long sweepEvery = Math.max(50, Math.min(1_000, config.heartbeatIntervalMs() / 2));
         this.sweeper = vertx.setPeriodic(sweepEvery, id -> sweep());
         this.presenceTimer = vertx.setPeriodic(Math.max(100, Math.min(1_000, config.presenceLeaseMs() / 3)),
                 id -> vertx.executeBlocking(this::keepPresence, false));
-    }
-
-    private ConnectionRegistry registry() {
-        return registry;
     }
 
     /** What this node's relay brings goes here. */
@@ -174,6 +173,31 @@ public final class Gateway implements AutoCloseable {
         if (c.presenceCounted.compareAndSet(true, false)) {
             presence.disconnected(lease(c));
         }
+    }
+
+    /**
+     * After the relay may have lost events: a membership event lost for a conversation this node had no stream
+     * for would leave a new member's sockets without it, so each live connection's memberships are read again and
+     * any it lacks is joined (the gateway sends it as a new conversation).
+     */
+    private Void rejoinMissedConversations() {
+        for (Connection c : registry.all()) {
+            if (c.state() != Connection.State.LIVE) {
+                continue;
+            }
+            for (Membership m : conversationStore.membershipsOf(c.principal().userId())) {
+                if (!c.conversations.contains(m.conversationId())) {
+                    try {
+                        var view = conversations.view(c.principal().userId(), m.conversationId());
+                        streams.join(c, m.conversationId(), view.lastSeq());
+                        c.send(Frames.conversationCreate(view));
+                    } catch (ParleyException gone) {
+                        // left or deleted meanwhile: its events say so
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Renews the leases of this node's counted connections and announces what ran out anywhere. */
