@@ -80,6 +80,8 @@ export const api = {
 
   messages: (id, { before_seq, after_seq, limit = 100 } = {}) =>
     request('GET', `/conversations/${enc(id)}/messages`, { query: { before_seq, after_seq, limit } }),
+  events: (id, { after_seq, limit = 100 } = {}) =>
+    request('GET', `/conversations/${enc(id)}/events`, { query: { after_seq, limit } }),
   sendMessage: (id, body) => request('POST', `/conversations/${enc(id)}/messages`, { body }),
   editMessage: (id, messageId, content) =>
     request('PATCH', `/conversations/${enc(id)}/messages/${enc(messageId)}`, { body: { content } }),

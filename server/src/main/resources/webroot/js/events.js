@@ -77,7 +77,7 @@ function logEvent(frame, apply) {
   if (convId && seq > 0) {
     const tl = state.timelines.get(convId);
     if (tl) {
-      if (tl.loaded && seq > tl.cursor + 1) fillGap(convId, tl.cursor, seq);
+      if (tl.loaded && seq > tl.cursor + 1) fillGap(convId, tl.cursor, seq, handleFrame);
       tl.cursor = Math.max(tl.cursor, seq);
     }
     const conv = state.conversations.get(convId);

@@ -1,4 +1,4 @@
-// Message history over REST: the latest page, older pages, gap fills and truncated catch-ups.
+// Message history over REST: the latest page, older pages, gap fills from the log and truncated catch-ups.
 
 import { api } from './api.js';
 import { state, emit, timeline, upsertUsers, seqOf, recomputeUnread, bumpLastMessage } from './store.js';
@@ -71,16 +71,22 @@ export async function loadOlder(convId) {
   }
 }
 
-/** Fetches messages after afterSeq up to (at least) untilSeq: a seq gap was seen live. */
-export function fillGap(convId, afterSeq, untilSeq) {
+/**
+ * A seq gap was seen live: reads the log's events after afterSeq up to (at least) untilSeq and hands each to
+ * applyFrame exactly as if it had come over the gateway, so edits, deletions and member changes are repaired
+ * too, not only new messages.
+ */
+export function fillGap(convId, afterSeq, untilSeq, applyFrame) {
   const tl = timeline(convId);
   tl.gapChain = (tl.gapChain || Promise.resolve()).then(async () => {
     let after = afterSeq;
     for (let round = 0; round < 100; round++) {
-      const page = await api.messages(convId, { after_seq: after, limit: PAGE });
-      const max = ingest(convId, page);
-      if (!page?.has_more || !max || max >= untilSeq) break;
-      after = max;
+      const page = await api.events(convId, { after_seq: after, limit: PAGE });
+      const events = page?.events || [];
+      for (const frame of events) applyFrame(frame);
+      if (!page?.has_more || !events.length) break;
+      after = seqOf(events[events.length - 1].seq);
+      if (after >= untilSeq) break;
     }
   }).catch(() => { /* the next reconnect catches up from the cursor */ })
     .finally(() => changed(convId));
