@@ -13,8 +13,9 @@ import java.util.function.Supplier;
  * {@code --<target>-url} and {@code --<target>-pid}; nats joins fan-out workloads only.
  *
  * @param runs the prepared run of each target, in order
+ * @param repeat how many rounds: each runs every target once, alternating their order from round to round
  */
-public record CompareConfig(String workload, List<TargetRun> runs) {
+public record CompareConfig(String workload, List<TargetRun> runs, int repeat) {
 
   /** One target's prepared run. */
   public record TargetRun(TargetKind kind, Supplier<RunResult> run) {
@@ -26,7 +27,7 @@ public record CompareConfig(String workload, List<TargetRun> runs) {
       throw new IllegalArgumentException("compare cannot compare compare");
     }
     String defaultTargets = workload.equals("fanout") ? "parley,ejabberd,nats" : "parley,ejabberd";
-    List<String> compareKeys = new ArrayList<>(List.of("workload", "targets", "out", "quiet"));
+    List<String> compareKeys = new ArrayList<>(List.of("workload", "targets", "out", "quiet", "repeat"));
     for (TargetKind k : TargetKind.values()) {
       compareKeys.add(k.id() + "-url");
       compareKeys.add(k.id() + "-pid");
@@ -43,6 +44,10 @@ public record CompareConfig(String workload, List<TargetRun> runs) {
           .with("server-pid", a.string(kind.id() + "-pid", null));
       runs.add(new TargetRun(kind, Scenarios.prepare(workload, targetArgs)));
     }
-    return new CompareConfig(workload, List.copyOf(runs));
+    int repeat = a.integer("repeat", 1);
+    if (repeat < 1) {
+      throw new IllegalArgumentException("--repeat must be at least 1");
+    }
+    return new CompareConfig(workload, List.copyOf(runs), repeat);
   }
 }
