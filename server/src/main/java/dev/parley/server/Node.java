@@ -20,6 +20,7 @@ import dev.parley.server.backend.Relays;
 import dev.parley.server.backend.SharedState;
 import dev.parley.server.backend.Stores;
 import dev.parley.server.cache.CacheInvalidation;
+import dev.parley.server.cluster.NodeLease;
 import dev.parley.server.cache.CachingAccountStore;
 import dev.parley.server.cache.CachingConversationStore;
 import dev.parley.server.config.NodeConfig;
@@ -61,6 +62,7 @@ public final class Node implements AutoCloseable {
     private final SharedState state;
     private final Stores stores;
     private final Logs logs;
+    private final NodeLease lease;
     private final Gateway gateway;
     private final HttpServerOptions serverOptions;
     private final Router router;
@@ -83,7 +85,8 @@ public final class Node implements AutoCloseable {
         });
         this.vertx = Vertx.vertx();
 
-        Snowflake ids = new Snowflake(clock, config.nodeId());
+        this.lease = NodeLease.claim(state.directory(), config.nodeId(), Duration.ofMillis(config.nodeLeaseMs()), clock);
+        Snowflake ids = new Snowflake(clock, lease.nodeId());
         RateLimitGate gate = new RateLimitGate(state.limiter());
         CachingAccountStore accountStore = new CachingAccountStore(stores.accounts(), CACHE_ENTRIES);
         CachingConversationStore conversationStore = new CachingConversationStore(stores.conversations(), CACHE_ENTRIES);
@@ -118,7 +121,7 @@ public final class Node implements AutoCloseable {
                 new UserRoutes(accounts, endpoints)::mount,
                 new ConversationRoutes(conversations, endpoints)::mount,
                 new MessageRoutes(messages, conversations, endpoints)::mount,
-                new PresenceRoutes(presence, endpoints, config.publicUrl())::mount);
+                new PresenceRoutes(presence, endpoints, config.publicUrl(), lease::leastLoaded)::mount);
         List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount, gateway::mount);
         this.router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
         int wsLimit = Math.max(HARD_FRAME_LIMIT, config.gateway().maxFrameBytes() * 2);
@@ -141,6 +144,7 @@ public final class Node implements AutoCloseable {
         Node node = new Node(config, relayWrapper);
         try {
             node.listeners.start(node.serverOptions, node.router, config.eventLoops());
+            node.lease.start(node.vertx, node::url, node.gateway::connections);
         } catch (Exception e) {
             node.close();
             throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);
@@ -176,6 +180,7 @@ public final class Node implements AutoCloseable {
             return;
         }
         closed = true;
+        lease.close();
         gateway.close();
         try {
             listeners.close();

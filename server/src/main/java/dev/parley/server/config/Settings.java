@@ -62,6 +62,11 @@ public final class Settings {
         }
     }
 
+    /** An integer setting, or null when it is not set. */
+    public Integer optionalInteger(String key) {
+        return string(key, null) == null ? null : integer(key, 0);
+    }
+
     public double decimal(String key, double fallback) {
         String v = string(key, null);
         try {

@@ -86,6 +86,11 @@ public final class Gateway implements AutoCloseable {
                 id -> vertx.executeBlocking(this::keepPresence, false));
     }
 
+    /** How many sockets this node holds (its load, for the node directory). */
+    public int connections() {
+        return registry.size();
+    }
+
     /** What this node's relay brings goes here. */
     public RelayListener relayListener() {
         return dispatcher;

@@ -8,6 +8,7 @@ import dev.parley.core.presence.StatusChoice;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Presence queries and status, and where to open the gateway. */
 public final class PresenceRoutes {
@@ -16,11 +17,14 @@ public final class PresenceRoutes {
     private final PresenceService presence;
     private final Endpoints endpoints;
     private final String publicUrl;
+    private final UnaryOperator<String> leastLoaded;
 
-    public PresenceRoutes(PresenceService presence, Endpoints endpoints, String publicUrl) {
+    /** @param leastLoaded given this node's address as the client reached it, the address of the node to use */
+    public PresenceRoutes(PresenceService presence, Endpoints endpoints, String publicUrl, UnaryOperator<String> leastLoaded) {
         this.presence = presence;
         this.endpoints = endpoints;
         this.publicUrl = publicUrl;
+        this.leastLoaded = leastLoaded;
     }
 
     public void mount(Router api) {
@@ -51,12 +55,12 @@ public final class PresenceRoutes {
             presence.choose(caller.userId(), StatusChoice.parse(Query.body(ctx).requiredString("status")));
             return null;
         }));
-        api.get("/gateway").handler(ctx -> {
+        api.get("/gateway").handler(endpoints.open(200, ctx -> {
             String host = ctx.request().getHeader("Host");
-            String base = publicUrl != null ? publicUrl
+            String self = publicUrl != null ? publicUrl
                     : "http://" + (host != null ? host : ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port());
-            String url = base.replaceFirst("^http", "ws") + "/gateway";
-            ctx.response().putHeader("content-type", "application/json").end(Json.write(Json.object().put("url", url)));
-        });
+            String url = leastLoaded.apply(self).replaceFirst("^http", "ws") + "/gateway";
+            return Json.object().put("url", url);
+        }));
     }
 }

@@ -34,6 +34,13 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void aNodeAloneSendsClientsToItsOwnGatewayAsTheyReachedIt() {
+        Reply r = NODE.api().get("/api/v1/gateway", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("url").asText()).isEqualTo(NODE.baseUrl().replace("http://", "ws://") + "/gateway");
+    }
+
+    @Test
     void metricsArePrometheusTextCountingHttpRequestsAndStoredMessages() {
         Api api = NODE.api();
         Account a = api.register("metrics");
