@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.support.Api;
 import dev.parley.server.support.Api.Account;
 import dev.parley.server.support.Api.Reply;
+import dev.parley.server.support.NodeProcess;
 import dev.parley.server.support.TestNode;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.parley.server.rest;
+package dev.parley.server.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * A node in an OS process of its own ({@code java -cp <this JVM's class path> dev.parley.server.Main}), configured
  * through the environment, so that a test can kill it with SIGKILL.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Parley listening on (http://\\S+)");
 
     private final Process process;
@@ -30,7 +30,7 @@ final class NodeProcess implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static NodeProcess start(Path dataDir, Map<String, String> extraEnv) throws Exception {
+    public static NodeProcess start(Path dataDir, Map<String, String> extraEnv) throws Exception {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main");
@@ -75,19 +75,36 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed beyond what the node already made durable. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the node did not die");
         }
     }
 
-    boolean isAlive() {
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal by name (STOP, CONT, TERM) to the node's process. */
+    public void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " failed");
+        }
+    }
+
+    /** Waits for the process to end by itself (after SIGTERM, say); true if it did in time. */
+    public boolean awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 

@@ -1,0 +1,117 @@
+package dev.parley.server.support;
+
+import dev.parley.engines.PostgresExtension;
+import dev.parley.engines.RedisExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A cluster of node processes on the real engines, started before the test class and stopped after it: the first
+ * tier (PostgreSQL + Redis), with a database and a Redis key prefix of its own, so test classes sharing the
+ * engines of the test run stay apart. Declare it {@code @RegisterExtension static final}. Nodes can be killed,
+ * stopped with signals and started again; each is reached by its own address.
+ */
+public final class Cluster implements BeforeAllCallback, AfterAllCallback {
+    private static final PostgresExtension PG = PostgresExtension.shared();
+    private static final RedisExtension REDIS = RedisExtension.shared();
+
+    private final int size;
+    private final Map<String, String> env = new HashMap<>(Map.of(
+            "PARLEY_STORE_TYPE", "postgres",
+            "PARLEY_LOG_TYPE", "postgres",
+            "PARLEY_RELAY_TYPE", "redis",
+            "PARLEY_STATE_TYPE", "redis",
+            "PARLEY_PRESENCE_LEASE_MS", "3000",
+            "PARLEY_PRESENCE_GRACE_MS", "1000",
+            "PARLEY_NODE_LEASE_MS", "3000"));
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private Path dataDir;
+
+    public Cluster(int size) {
+        this.size = size;
+    }
+
+    /** Sets a {@code PARLEY_*} variable of every node. */
+    public Cluster with(String variable, String value) {
+        env.put(variable, value);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        PG.beforeAll(context);
+        REDIS.beforeAll(context);
+        dataDir = Files.createTempDirectory("parley-cluster-");
+        env.put("PARLEY_POSTGRES_URL", PG.newDatabase());
+        env.put("PARLEY_REDIS_URL", REDIS.url());
+        env.put("PARLEY_REDIS_PREFIX", "t" + UUID.randomUUID().toString().substring(0, 8));
+        List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            int index = i;
+            starting.add(CompletableFuture.supplyAsync(() -> launch(index)));
+        }
+        for (CompletableFuture<NodeProcess> node : starting) {
+            nodes.add(node.join());
+        }
+    }
+
+    private NodeProcess launch(int index) {
+        try {
+            return NodeProcess.start(dataDir.resolve("node-" + index), env);
+        } catch (Exception e) {
+            throw new IllegalStateException("node " + index + " did not start", e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        for (NodeProcess node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        TestNode.deleteRecursively(dataDir);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    public NodeProcess node(int index) {
+        return nodes.get(index);
+    }
+
+    public String baseUrl(int index) {
+        return nodes.get(index).baseUrl();
+    }
+
+    public Api api(int index) {
+        return new Api(baseUrl(index));
+    }
+
+    /** Starts node {@code index} again (after it was killed or stopped); it gets a new port. */
+    public NodeProcess restart(int index) throws Exception {
+        NodeProcess old = nodes.get(index);
+        old.close();
+        NodeProcess fresh = launch(index);
+        nodes.set(index, fresh);
+        return fresh;
+    }
+
+    public static PostgresExtension postgres() {
+        return PG;
+    }
+
+    public static RedisExtension redis() {
+        return REDIS;
+    }
+}
