@@ -74,8 +74,8 @@ public final class Node implements AutoCloseable {
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         NodeMetrics metrics = new NodeMetrics();
         this.engines = new Engines(config);
-        this.relays = Relays.open(config);
-        this.state = SharedState.open(config, clock);
+        this.relays = Relays.open(config, engines);
+        this.state = SharedState.open(config, engines, clock);
         this.stores = Stores.open(config, engines);
         EventRelay relay = relayWrapper.apply(relays.relay());
         EventPublisher publisher = new EventPublisher(relay);

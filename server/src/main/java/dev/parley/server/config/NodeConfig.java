@@ -2,8 +2,10 @@ package dev.parley.server.config;
 
 import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimits;
+import dev.parley.state.redis.RedisSettings;
 import dev.parley.store.sqlite.SqliteSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** Every setting of a node, with its default. docs/configuration.md lists them. */
@@ -22,6 +24,7 @@ public record NodeConfig(
         int maxBodyBytes,
         int bcryptCost,
         SqliteSettings sqlite,
+        RedisSettings redis,
         RateLimits rateLimits,
         GatewayConfig gateway) {
 
@@ -31,6 +34,7 @@ public record NodeConfig(
 
     public static NodeConfig from(Settings s) {
         SqliteSettings sqliteDefaults = SqliteSettings.defaults();
+        RedisSettings redisDefaults = RedisSettings.defaults();
         RateLimits limits = RateLimits.defaults();
         return new NodeConfig(
                 s.string("http.host", "127.0.0.1"),
@@ -51,6 +55,10 @@ public record NodeConfig(
                         s.integer("sqlite.readers", sqliteDefaults.readers()),
                         s.integer("sqlite.cache.kib", sqliteDefaults.cacheKib()),
                         s.integer("sqlite.max.batch", sqliteDefaults.maxBatch())),
+                new RedisSettings(
+                        s.string("redis.url", redisDefaults.url()),
+                        s.string("redis.prefix", redisDefaults.prefix()),
+                        Duration.ofMillis(s.integer("redis.timeout.ms", (int) redisDefaults.timeout().toMillis()))),
                 new RateLimits(
                         bucket(s, "rate.limit.send", limits.sendPerUser()),
                         bucket(s, "rate.limit.login.username", limits.loginPerUsername()),

@@ -57,7 +57,7 @@ public final class HistoryLoader {
                 "sqlite.max.batch", "5000")));
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         Snowflake ids = new Snowflake(clock, config.nodeId());
-        try (Engines engines = new Engines(config); Relays relays = Relays.open(config);
+        try (Engines engines = new Engines(config); Relays relays = Relays.open(config, engines);
              Stores stores = Stores.open(config, engines); Logs logs = Logs.open(config, engines, LogListener.NONE)) {
             EventPublisher publisher = new EventPublisher(relays.relay());
             AccountService accounts = new AccountService(stores.accounts(), new BcryptPasswordHasher(4),

@@ -1,0 +1,77 @@
+package dev.parley.state.redis;
+
+import dev.parley.core.cluster.NodeDirectory;
+import dev.parley.core.cluster.NodeInfo;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chat nodes of a deployment, in one Redis hash ({@code PREFIX:nodes}): a field per node id holding
+ * {@code until} (a bare claim) or {@code until,connections,seenAt,url} (a node that sent a heartbeat), times in epoch
+ * milliseconds as the callers give them. An entry whose {@code until} has come is free and not live, whether or not
+ * it is still there; the hash never holds more than 1024 fields.
+ *
+ * <p>Across nodes: {@link #claim} is one Lua script, so two nodes claiming at once never get the same id; a
+ * heartbeat is one write that every node's next {@link #live} sees. A heartbeat renews its id unconditionally, like
+ * the in-process directory's.
+ *
+ * <p>On a lost connection (or a Redis that does not answer within the command timeout) every call fails at once
+ * with a {@code ParleyException} of code {@code unavailable}. A Redis that restarted empty knows no node until their
+ * next heartbeats.
+ *
+ * <p>Threading: any thread; each call is one round trip to Redis on the caller's thread.
+ */
+public final class RedisNodeDirectory implements NodeDirectory {
+    private static final LuaScript CLAIM = LuaScript.load("node-claim");
+
+    private final RedisConnections redis;
+    private final String key;
+
+    public RedisNodeDirectory(RedisConnections redis, String prefix) {
+        this.redis = redis;
+        this.key = prefix + ":nodes";
+    }
+
+    @Override
+    public int claim(Integer wanted, Duration ttl, Instant now) {
+        Long id = CLAIM.run(redis, ScriptOutputType.INTEGER, new String[] {key}, wanted == null ? "" : wanted.toString(),
+                Long.toString(now.toEpochMilli()), Long.toString(now.plus(ttl).toEpochMilli()));
+        if (id < 0) {
+            throw new IllegalStateException(wanted == null ? "every node id 0..1023 is held by a live node"
+                    : "node id " + wanted + " is held by a live node");
+        }
+        return id.intValue();
+    }
+
+    @Override
+    public void heartbeat(NodeInfo self, Duration ttl, Instant now) {
+        String entry = now.plus(ttl).toEpochMilli() + "," + self.connections() + ","
+                + (self.seenAt() == null ? "" : Long.toString(self.seenAt().toEpochMilli())) + "," + self.url();
+        RedisConnections.call(() -> redis.sync().hset(key, Integer.toString(self.nodeId()), entry));
+    }
+
+    @Override
+    public List<NodeInfo> live(Instant now) {
+        Map<String, String> entries = RedisConnections.call(() -> redis.sync().hgetall(key));
+        List<NodeInfo> live = new ArrayList<>();
+        entries.forEach((id, entry) -> {
+            String[] parts = entry.split(",", 4);
+            if (parts.length == 4 && Long.parseLong(parts[0]) > now.toEpochMilli()) {
+                Instant seenAt = parts[2].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(parts[2]));
+                live.add(new NodeInfo(Integer.parseInt(id), parts[3], Integer.parseInt(parts[1]), seenAt));
+            }
+        });
+        live.sort(Comparator.comparingInt(NodeInfo::connections).thenComparingInt(NodeInfo::nodeId));
+        return live;
+    }
+
+    @Override
+    public void release(int nodeId) {
+        RedisConnections.call(() -> redis.sync().hdel(key, Integer.toString(nodeId)));
+    }
+}
