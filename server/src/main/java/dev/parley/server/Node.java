@@ -144,7 +144,8 @@ public final class Node implements AutoCloseable {
         Node node = new Node(config, relayWrapper);
         try {
             node.listeners.start(node.serverOptions, node.router, config.eventLoops());
-            node.lease.start(node.vertx, node::url, node.gateway::connections);
+            node.lease.start(node.vertx, node::url, node.gateway::connections,
+                    () -> Thread.ofPlatform().name("parley-lost-lease").start(node::close));
         } catch (Exception e) {
             node.close();
             throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);

@@ -72,7 +72,7 @@ public abstract class NodeDirectoryContract {
                     start.await();
                     List<Integer> mine = new ArrayList<>();
                     for (int i = 0; i < claimsEach; i++) {
-                        mine.add(from.claim(null, TTL, t0));
+                        mine.add(from.claim(null, "taker-" + UniqueIds.next(), TTL, t0));
                     }
                     return mine;
                 }));
@@ -90,29 +90,29 @@ public abstract class NodeDirectoryContract {
 
     @Test
     void aWantedIdIsTakenWhenFreeAndRefusedWhileHeld() {
-        assertThat(directory.claim(7, TTL, t0)).isEqualTo(7);
+        assertThat(directory.claim(7, "a", TTL, t0)).isEqualTo(7);
 
-        assertThatThrownBy(() -> peer.claim(7, TTL, t0.plusSeconds(29))).isInstanceOf(IllegalStateException.class);
-        assertThat(peer.claim(null, TTL, t0.plusSeconds(29))).as("any free id is another one").isNotEqualTo(7);
-        assertThat(peer.claim(7, TTL, t0.plus(TTL))).as("a claim runs out at its end").isEqualTo(7);
+        assertThatThrownBy(() -> peer.claim(7, "b", TTL, t0.plusSeconds(29))).isInstanceOf(IllegalStateException.class);
+        assertThat(peer.claim(null, "b", TTL, t0.plusSeconds(29))).as("any free id is another one").isNotEqualTo(7);
+        assertThat(peer.claim(7, "b", TTL, t0.plus(TTL))).as("a claim runs out at its end").isEqualTo(7);
     }
 
     @Test
     void whenEveryIdIsHeldAClaimFails() {
         for (int i = 0; i < 1024; i++) {
-            directory.claim(null, TTL, t0);
+            directory.claim(null, "a", TTL, t0);
         }
 
-        assertThatThrownBy(() -> peer.claim(null, TTL, t0)).isInstanceOf(IllegalStateException.class);
-        assertThat(peer.claim(null, TTL, t0.plus(TTL))).isBetween(0, 1023);
+        assertThatThrownBy(() -> peer.claim(null, "b", TTL, t0)).isInstanceOf(IllegalStateException.class);
+        assertThat(peer.claim(null, "b", TTL, t0.plus(TTL))).isBetween(0, 1023);
     }
 
     @Test
     void heartbeatsMakeANodeLiveUntilItsTtlRunsOut() {
-        int id = directory.claim(null, TTL, t0);
+        int id = directory.claim(null, "a", TTL, t0);
         assertThat(peer.live(t0)).as("a bare claim is not a live node").isEmpty();
 
-        directory.heartbeat(node(id, 12), TTL, t0.plusSeconds(10));
+        directory.heartbeat(node(id, 12), "a", TTL, t0.plusSeconds(10));
 
         assertThat(peer.live(t0.plusSeconds(39))).containsExactly(node(id, 12));
         assertThat(peer.live(t0.plusSeconds(40))).isEmpty();
@@ -120,37 +120,51 @@ public abstract class NodeDirectoryContract {
 
     @Test
     void aHeartbeatRenewsTheClaim() {
-        int id = directory.claim(null, TTL, t0);
-        directory.heartbeat(node(id, 0), TTL, t0.plusSeconds(20));
+        int id = directory.claim(null, "a", TTL, t0);
+        directory.heartbeat(node(id, 0), "a", TTL, t0.plusSeconds(20));
 
-        assertThatThrownBy(() -> peer.claim(id, TTL, t0.plusSeconds(45))).isInstanceOf(IllegalStateException.class);
-        assertThat(peer.claim(id, TTL, t0.plusSeconds(50))).isEqualTo(id);
+        assertThatThrownBy(() -> peer.claim(id, "b", TTL, t0.plusSeconds(45))).isInstanceOf(IllegalStateException.class);
+        assertThat(peer.claim(id, "b", TTL, t0.plusSeconds(50))).isEqualTo(id);
     }
 
     @Test
     void liveNodesComeLeastLoadedFirst() {
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ids.add(directory.claim(null, TTL, t0));
+            ids.add(directory.claim(null, "a", TTL, t0));
         }
-        directory.heartbeat(node(ids.get(0), 50), TTL, t0);
-        peer.heartbeat(node(ids.get(1), 3), TTL, t0);
-        directory.heartbeat(node(ids.get(2), 20), TTL, t0);
-        peer.heartbeat(node(ids.get(3), 3), TTL, t0);
-        directory.heartbeat(node(ids.get(0), 1), TTL, t0.plusSeconds(1));
+        directory.heartbeat(node(ids.get(0), 50), "a", TTL, t0);
+        peer.heartbeat(node(ids.get(1), 3), "a", TTL, t0);
+        directory.heartbeat(node(ids.get(2), 20), "a", TTL, t0);
+        peer.heartbeat(node(ids.get(3), 3), "a", TTL, t0);
+        directory.heartbeat(node(ids.get(0), 1), "a", TTL, t0.plusSeconds(1));
 
         assertThat(peer.live(t0.plusSeconds(2))).extracting(NodeInfo::nodeId)
                 .containsExactly(ids.get(0), Math.min(ids.get(1), ids.get(3)), Math.max(ids.get(1), ids.get(3)), ids.get(2));
     }
 
     @Test
-    void releasingFreesTheIdAndLeavesTheDirectory() {
-        int id = directory.claim(null, TTL, t0);
-        directory.heartbeat(node(id, 5), TTL, t0);
+    void aLapsedClaimTakenByAnotherNodeIsNotRenewedByItsFormerOwner() {
+        int id = directory.claim(null, "a", TTL, t0);
+        assertThat(directory.heartbeat(node(id, 1), "a", TTL, t0.plusSeconds(10))).isTrue();
+        assertThat(peer.claim(id, "b", TTL, t0.plusSeconds(41))).as("a's heartbeat lapsed").isEqualTo(id);
 
-        directory.release(id);
+        assertThat(directory.heartbeat(node(id, 1), "a", TTL, t0.plusSeconds(42))).as("a woke up late").isFalse();
+        directory.release(id, "a");
+
+        assertThat(peer.heartbeat(node(id, 9), "b", TTL, t0.plusSeconds(43))).isTrue();
+        assertThat(directory.live(t0.plusSeconds(44))).containsExactly(node(id, 9));
+        assertThatThrownBy(() -> directory.claim(id, "c", TTL, t0.plusSeconds(44))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void releasingFreesTheIdAndLeavesTheDirectory() {
+        int id = directory.claim(null, "a", TTL, t0);
+        directory.heartbeat(node(id, 5), "a", TTL, t0);
+
+        directory.release(id, "a");
 
         assertThat(peer.live(t0)).isEmpty();
-        assertThat(peer.claim(id, TTL, t0)).isEqualTo(id);
+        assertThat(peer.claim(id, "b", TTL, t0)).isEqualTo(id);
     }
 }

@@ -10,24 +10,24 @@ import java.util.Map;
 
 /** The directory of a single process: the nodes are those started in it (one, outside tests). */
 public final class LocalNodeDirectory implements NodeDirectory {
-    private record Claim(Instant expiresAt, NodeInfo info) {
+    private record Claim(String owner, Instant expiresAt, NodeInfo info) {
     }
 
     private final Map<Integer, Claim> claims = new HashMap<>();
 
     @Override
-    public synchronized int claim(Integer wanted, Duration ttl, Instant now) {
+    public synchronized int claim(Integer wanted, String owner, Duration ttl, Instant now) {
         claims.values().removeIf(c -> !c.expiresAt().isAfter(now));
         if (wanted != null) {
             if (claims.containsKey(wanted)) {
                 throw new IllegalStateException("node id " + wanted + " is held by a live node");
             }
-            claims.put(wanted, new Claim(now.plus(ttl), null));
+            claims.put(wanted, new Claim(owner, now.plus(ttl), null));
             return wanted;
         }
         for (int id = 0; id < 1024; id++) {
             if (!claims.containsKey(id)) {
-                claims.put(id, new Claim(now.plus(ttl), null));
+                claims.put(id, new Claim(owner, now.plus(ttl), null));
                 return id;
             }
         }
@@ -35,8 +35,13 @@ public final class LocalNodeDirectory implements NodeDirectory {
     }
 
     @Override
-    public synchronized void heartbeat(NodeInfo self, Duration ttl, Instant now) {
-        claims.put(self.nodeId(), new Claim(now.plus(ttl), self));
+    public synchronized boolean heartbeat(NodeInfo self, String owner, Duration ttl, Instant now) {
+        Claim held = claims.get(self.nodeId());
+        if (held != null && held.expiresAt().isAfter(now) && !held.owner().equals(owner)) {
+            return false;
+        }
+        claims.put(self.nodeId(), new Claim(owner, now.plus(ttl), self));
+        return true;
     }
 
     @Override
@@ -48,7 +53,7 @@ public final class LocalNodeDirectory implements NodeDirectory {
     }
 
     @Override
-    public synchronized void release(int nodeId) {
-        claims.remove(nodeId);
+    public synchronized void release(int nodeId, String owner) {
+        claims.computeIfPresent(nodeId, (id, held) -> held.owner().equals(owner) ? null : held);
     }
 }

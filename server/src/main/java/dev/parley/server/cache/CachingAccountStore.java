@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Profiles read through Caffeine. A profile changed on this node invalidates its entry at once; one changed on
@@ -27,6 +28,7 @@ public final class CachingAccountStore implements AccountStore {
 
     private final AccountStore store;
     private final Cache<Long, User> users;
+    private final AtomicLong invalidations = new AtomicLong();
 
     public CachingAccountStore(AccountStore store, long maxUsers) {
         this.store = store;
@@ -40,22 +42,25 @@ public final class CachingAccountStore implements AccountStore {
 
     @Override
     public Optional<User> findUser(long id) {
-        User cached = users.getIfPresent(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<User> found = store.findUser(id);
-        found.ifPresent(u -> users.put(id, u));
-        return found;
+        return Optional.ofNullable(users.get(id, key -> store.findUser(key).orElse(null)));
     }
 
+    /**
+     * Loads the missing profiles in one read; they are kept only if no profile was invalidated meanwhile, so a
+     * read from before a change never outlives the change.
+     */
     @Override
     public Map<Long, User> findUsers(Collection<Long> ids) {
         Map<Long, User> out = new HashMap<>(users.getAllPresent(ids));
         List<Long> missing = ids.stream().filter(id -> !out.containsKey(id)).toList();
         if (!missing.isEmpty()) {
+            long before = invalidations.get();
             Map<Long, User> loaded = store.findUsers(missing);
-            users.putAll(loaded);
+            synchronized (invalidations) {
+                if (invalidations.get() == before) {
+                    users.putAll(loaded);
+                }
+            }
             out.putAll(loaded);
         }
         return out;
@@ -78,9 +83,8 @@ public final class CachingAccountStore implements AccountStore {
 
     @Override
     public Optional<User> updateProfile(long userId, ProfileUpdate update) {
-        users.invalidate(userId);
         Optional<User> updated = store.updateProfile(userId, update);
-        users.invalidate(userId);
+        invalidate(userId);
         return updated;
     }
 
@@ -121,10 +125,16 @@ public final class CachingAccountStore implements AccountStore {
 
     /** Drops a profile changed anywhere (the relay's {@code ProfileChanged} reaches every node). */
     public void invalidate(long userId) {
-        users.invalidate(userId);
+        synchronized (invalidations) {
+            invalidations.incrementAndGet();
+            users.invalidate(userId);
+        }
     }
 
     public void invalidateAll() {
-        users.invalidateAll();
+        synchronized (invalidations) {
+            invalidations.incrementAndGet();
+            users.invalidateAll();
+        }
     }
 }

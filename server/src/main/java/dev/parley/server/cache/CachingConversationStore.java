@@ -57,28 +57,19 @@ public final class CachingConversationStore implements ConversationStore {
         members.invalidateAll();
     }
 
+    /**
+     * Loads through the cache's own per-key computation: an invalidation that arrives while the store is being
+     * read waits for it and then drops what it read, so a read from before a change never outlives the change.
+     */
     @Override
     public Optional<Conversation> find(long conversationId) {
-        Conversation cached = conversations.getIfPresent(conversationId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Conversation> found = store.find(conversationId);
-        found.ifPresent(c -> conversations.put(conversationId, c));
-        return found;
+        return Optional.ofNullable(conversations.get(conversationId, id -> store.find(id).orElse(null)));
     }
 
     @Override
     public boolean isMember(long conversationId, long userId) {
-        Member key = new Member(conversationId, userId);
-        if (members.getIfPresent(key) != null) {
-            return true;
-        }
-        boolean member = store.isMember(conversationId, userId);
-        if (member) {
-            members.put(key, Boolean.TRUE);
-        }
-        return member;
+        return members.get(new Member(conversationId, userId),
+                key -> store.isMember(key.conversationId(), key.userId()) ? Boolean.TRUE : null) != null;
     }
 
     @Override

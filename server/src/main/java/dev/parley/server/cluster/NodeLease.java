@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,32 +25,43 @@ public final class NodeLease implements AutoCloseable {
     private final Duration ttl;
     private final Clock clock;
     private final int nodeId;
+    private final String owner;
     private Vertx vertx;
     private long timer = -1;
 
-    private NodeLease(NodeDirectory directory, Duration ttl, Clock clock, int nodeId) {
+    private NodeLease(NodeDirectory directory, Duration ttl, Clock clock, int nodeId, String owner) {
         this.directory = directory;
         this.ttl = ttl;
         this.clock = clock;
         this.nodeId = nodeId;
+        this.owner = owner;
     }
 
     /** Leases {@code wanted} (refused if a live node holds it) or, when null, any free node id. */
     public static NodeLease claim(NodeDirectory directory, Integer wanted, Duration ttl, Clock clock) {
-        return new NodeLease(directory, ttl, clock, directory.claim(wanted, ttl, clock.instant()));
+        String owner = UUID.randomUUID().toString();
+        return new NodeLease(directory, ttl, clock, directory.claim(wanted, owner, ttl, clock.instant()), owner);
     }
 
     public int nodeId() {
         return nodeId;
     }
 
-    /** Starts the heartbeat: renews the lease and publishes the node's address and connection count. */
-    public synchronized void start(Vertx vertx, Supplier<String> url, IntSupplier connections) {
+    /**
+     * Starts the heartbeat: renews the lease and publishes the node's address and connection count. If the lease
+     * ran out meanwhile (the node was unresponsive past it) and another node took the id, {@code lost} runs once:
+     * this node must stop, or two nodes would make the same ids.
+     */
+    public synchronized void start(Vertx vertx, Supplier<String> url, IntSupplier connections, Runnable lost) {
         this.vertx = vertx;
+        AtomicBoolean told = new AtomicBoolean();
         Runnable beat = () -> {
             try {
-                directory.heartbeat(new NodeInfo(nodeId, url.get(), connections.getAsInt(), clock.instant()), ttl,
-                        clock.instant());
+                if (!directory.heartbeat(new NodeInfo(nodeId, url.get(), connections.getAsInt(), clock.instant()), owner,
+                        ttl, clock.instant()) && told.compareAndSet(false, true)) {
+                    LOG.error("node id {} was taken by another node while this one did not renew it: stopping", nodeId);
+                    lost.run();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("could not renew node {}'s lease: {}", nodeId, e.toString());
             }
@@ -80,7 +93,7 @@ public final class NodeLease implements AutoCloseable {
             vertx.cancelTimer(timer);
         }
         try {
-            directory.release(nodeId);
+            directory.release(nodeId, owner);
         } catch (RuntimeException e) {
             LOG.warn("could not release node id {}: {}", nodeId, e.toString());
         }

@@ -24,6 +24,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ import java.util.concurrent.locks.LockSupport;
  * live delivery through the {@link Dispatcher}, heartbeats and identify deadlines, and draining on shutdown.
  */
 public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final int IDENTIFY_SUBSCRIBE_SECONDS = 10;
 
     private final Vertx vertx;
@@ -176,7 +179,12 @@ public final class Gateway implements AutoCloseable {
             streams.leave(c, conversationId);
         }
         if (c.presenceCounted.compareAndSet(true, false)) {
-            presence.disconnected(lease(c));
+            Lease gone = lease(c);
+            vertx.executeBlocking(() -> {
+                presence.disconnected(gone);
+                return null;
+            }, false).onFailure(t -> LOG.warn("could not end the presence lease of a closed socket (it runs out by itself): {}",
+                    t.toString()));
         }
     }
 

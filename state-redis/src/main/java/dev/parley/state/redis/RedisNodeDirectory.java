@@ -12,13 +12,13 @@ import java.util.Map;
 
 /**
  * The chat nodes of a deployment, in one Redis hash ({@code PREFIX:nodes}): a field per node id holding
- * {@code until} (a bare claim) or {@code until,connections,seenAt,url} (a node that sent a heartbeat), times in epoch
- * milliseconds as the callers give them. An entry whose {@code until} has come is free and not live, whether or not
+ * {@code until,owner} (a bare claim) or {@code until,owner,connections,seenAt,url} (a node that sent a heartbeat),
+ * times in epoch milliseconds as the callers give them. An entry whose {@code until} has come is free and not live, whether or not
  * it is still there; the hash never holds more than 1024 fields.
  *
  * <p>Across nodes: {@link #claim} is one Lua script, so two nodes claiming at once never get the same id; a
- * heartbeat is one write that every node's next {@link #live} sees. A heartbeat renews its id unconditionally, like
- * the in-process directory's.
+ * heartbeat is one script that renews the id only for the owner holding it (or if it is free), and every node's next
+ * {@link #live} sees it.
  *
  * <p>On a lost connection (or a Redis that does not answer within the command timeout) every call fails at once
  * with a {@code ParleyException} of code {@code unavailable}. A Redis that restarted empty knows no node until their
@@ -28,6 +28,8 @@ import java.util.Map;
  */
 public final class RedisNodeDirectory implements NodeDirectory {
     private static final LuaScript CLAIM = LuaScript.load("node-claim");
+    private static final LuaScript HEARTBEAT = LuaScript.load("node-heartbeat");
+    private static final LuaScript RELEASE = LuaScript.load("node-release");
 
     private final RedisConnections redis;
     private final String key;
@@ -38,9 +40,9 @@ public final class RedisNodeDirectory implements NodeDirectory {
     }
 
     @Override
-    public int claim(Integer wanted, Duration ttl, Instant now) {
+    public int claim(Integer wanted, String owner, Duration ttl, Instant now) {
         Long id = CLAIM.run(redis, ScriptOutputType.INTEGER, new String[] {key}, wanted == null ? "" : wanted.toString(),
-                Long.toString(now.toEpochMilli()), Long.toString(now.plus(ttl).toEpochMilli()));
+                Long.toString(now.toEpochMilli()), Long.toString(now.plus(ttl).toEpochMilli()), owner);
         if (id < 0) {
             throw new IllegalStateException(wanted == null ? "every node id 0..1023 is held by a live node"
                     : "node id " + wanted + " is held by a live node");
@@ -49,10 +51,12 @@ public final class RedisNodeDirectory implements NodeDirectory {
     }
 
     @Override
-    public void heartbeat(NodeInfo self, Duration ttl, Instant now) {
-        String entry = now.plus(ttl).toEpochMilli() + "," + self.connections() + ","
+    public boolean heartbeat(NodeInfo self, String owner, Duration ttl, Instant now) {
+        String entry = now.plus(ttl).toEpochMilli() + "," + owner + "," + self.connections() + ","
                 + (self.seenAt() == null ? "" : Long.toString(self.seenAt().toEpochMilli())) + "," + self.url();
-        RedisConnections.call(() -> redis.sync().hset(key, Integer.toString(self.nodeId()), entry));
+        Long renewed = HEARTBEAT.run(redis, ScriptOutputType.INTEGER, new String[] {key}, Integer.toString(self.nodeId()),
+                Long.toString(now.toEpochMilli()), owner, entry);
+        return renewed == 1;
     }
 
     @Override
@@ -60,10 +64,10 @@ public final class RedisNodeDirectory implements NodeDirectory {
         Map<String, String> entries = RedisConnections.call(() -> redis.sync().hgetall(key));
         List<NodeInfo> live = new ArrayList<>();
         entries.forEach((id, entry) -> {
-            String[] parts = entry.split(",", 4);
-            if (parts.length == 4 && Long.parseLong(parts[0]) > now.toEpochMilli()) {
-                Instant seenAt = parts[2].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(parts[2]));
-                live.add(new NodeInfo(Integer.parseInt(id), parts[3], Integer.parseInt(parts[1]), seenAt));
+            String[] parts = entry.split(",", 5);
+            if (parts.length == 5 && Long.parseLong(parts[0]) > now.toEpochMilli()) {
+                Instant seenAt = parts[3].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(parts[3]));
+                live.add(new NodeInfo(Integer.parseInt(id), parts[4], Integer.parseInt(parts[2]), seenAt));
             }
         });
         live.sort(Comparator.comparingInt(NodeInfo::connections).thenComparingInt(NodeInfo::nodeId));
@@ -71,7 +75,7 @@ public final class RedisNodeDirectory implements NodeDirectory {
     }
 
     @Override
-    public void release(int nodeId) {
-        RedisConnections.call(() -> redis.sync().hdel(key, Integer.toString(nodeId)));
+    public void release(int nodeId, String owner) {
+        RELEASE.run(redis, ScriptOutputType.INTEGER, new String[] {key}, Integer.toString(nodeId), owner);
     }
 }
