@@ -14,6 +14,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,8 @@ public final class Endpoints {
         ctx.put(NodeMetrics.ROUTE_KEY, ctx.currentRoute().getPath());
         Context context = vertx.getOrCreateContext();
         vertx.executeBlocking(() -> call.call(ctx), false)
-                .compose(result -> result instanceof CompletableFuture<?> cf ? settle(cf, context) : Future.succeededFuture(result))
+                .compose(result -> result instanceof CompletableFuture<?> cf
+                        ? Future.fromCompletionStage(cf, context).map(v -> (Object) v) : Future.succeededFuture(result))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());
@@ -62,13 +64,6 @@ public final class Endpoints {
                         respond(ctx, status, ar.result());
                     }
                 });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Future<Object> settle(CompletableFuture<?> future, Context context) {
-        CompletableFuture<Object> unwrapped = ((CompletableFuture<Object>) future)
-                .exceptionallyCompose(t -> CompletableFuture.failedFuture(Futures.unwrap(t)));
-        return Future.fromCompletionStage(unwrapped, context);
     }
 
     private static void respond(RoutingContext ctx, int status, Object result) {
@@ -82,9 +77,13 @@ public final class Endpoints {
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.write((JsonNode) result));
     }
 
-    /** Answers with the contract's error shape; anything that is not a refusal is logged and answered 500. */
+    /**
+     * Answers with the contract's error shape; anything that is not a refusal is logged and answered 500. A refusal
+     * that reached us through a future (the log's, say) may come wrapped in CompletionExceptions: unwrapped here, once.
+     */
     public static void fail(RoutingContext ctx, Throwable failure) {
-        ParleyException e = failure instanceof ParleyException pe ? pe : internal(failure);
+        Throwable cause = failure instanceof CompletionException ? Futures.unwrap(failure) : failure;
+        ParleyException e = cause instanceof ParleyException pe ? pe : internal(cause);
         if (ctx.response().ended()) {
             return;
         }
