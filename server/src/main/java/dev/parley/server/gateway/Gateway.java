@@ -7,6 +7,8 @@ import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
 import dev.parley.core.conversation.TypingNotifier;
+import dev.parley.core.error.ErrorCode;
+import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.EventRelay;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStore;
@@ -19,9 +21,13 @@ import dev.parley.server.http.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,16 +76,47 @@ public final class Gateway implements AutoCloseable {
     public void mount(Router root) {
         root.route("/gateway").handler(ctx -> {
             if (draining) {
-                Endpoints.fail(ctx, new dev.parley.core.error.ParleyException(dev.parley.core.error.ErrorCode.UNAVAILABLE,
-                        "this node is shutting down"));
+                Endpoints.fail(ctx, new ParleyException(ErrorCode.UNAVAILABLE, "this node is shutting down"));
+                return;
+            }
+            String problem = upgradeProblem(ctx.request());
+            if (problem != null) {
+                ctx.response().putHeader("Sec-WebSocket-Version", "13");
+                Endpoints.fail(ctx, ParleyException.invalid(problem));
                 return;
             }
             ctx.request().toWebSocket().onSuccess(this::open).onFailure(t -> {
                 if (!ctx.response().ended()) {
-                    Endpoints.fail(ctx, dev.parley.core.error.ParleyException.invalid("a WebSocket upgrade is required"));
+                    Endpoints.fail(ctx, ParleyException.invalid("a WebSocket upgrade is required"));
                 }
             });
         });
+    }
+
+    /**
+     * Why a request is not a WebSocket upgrade this gateway accepts (RFC 6455, version 13), or null. Checked here
+     * so that a broken upgrade is answered in the contract's shape rather than by the WebSocket layer in plain text.
+     */
+    private static String upgradeProblem(HttpServerRequest request) {
+        if (request.method() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            return "a WebSocket upgrade is required";
+        }
+        String connection = request.getHeader("Connection");
+        if (connection == null || Arrays.stream(connection.split(",")).noneMatch(t -> t.strip().equalsIgnoreCase("upgrade"))) {
+            return "a WebSocket upgrade needs Connection: Upgrade";
+        }
+        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            return "the gateway speaks WebSocket version 13";
+        }
+        String key = request.getHeader("Sec-WebSocket-Key");
+        try {
+            if (key == null || Base64.getDecoder().decode(key.strip()).length != 16) {
+                return "Sec-WebSocket-Key must be 16 bytes in base64";
+            }
+        } catch (IllegalArgumentException notBase64) {
+            return "Sec-WebSocket-Key must be 16 bytes in base64";
+        }
+        return null;
     }
 
     private void open(ServerWebSocket socket) {

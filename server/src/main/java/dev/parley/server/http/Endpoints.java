@@ -1,7 +1,6 @@
 package dev.parley.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.Principal;
 import dev.parley.core.error.ErrorCode;
@@ -12,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -83,16 +83,19 @@ public final class Endpoints {
      */
     public static void fail(RoutingContext ctx, Throwable failure) {
         Throwable cause = failure instanceof CompletionException ? Futures.unwrap(failure) : failure;
-        ParleyException e = cause instanceof ParleyException pe ? pe : internal(cause);
-        if (ctx.response().ended()) {
+        answer(ctx.response(), cause instanceof ParleyException pe ? pe : internal(cause));
+    }
+
+    /** Answers with the contract's error shape, {@code Retry-After} (whole seconds, rounded up) on a wait; unless already answered. */
+    public static void answer(HttpServerResponse response, ParleyException e) {
+        if (response.ended()) {
             return;
         }
-        ObjectNode body = Wire.error(e);
-        var response = ctx.response().setStatusCode(e.code().httpStatus()).putHeader("content-type", "application/json");
+        response.setStatusCode(e.code().httpStatus()).putHeader("content-type", "application/json");
         if (e.retryAfterMs() != null) {
             response.putHeader("Retry-After", Long.toString(Math.max(1, (e.retryAfterMs() + 999) / 1000)));
         }
-        response.end(Json.write(body));
+        response.end(Json.write(Wire.error(e)));
     }
 
     private static ParleyException internal(Throwable failure) {
