@@ -50,8 +50,6 @@ import java.util.function.Consumer;
 
 /** The composition root: wires one node from its config, starts it, and stops it. */
 public final class Node implements AutoCloseable {
-    private static final int HARD_FRAME_LIMIT = 1 << 20;
-
     private final NodeConfig config;
     private final Vertx vertx;
     private final SqliteDatabase db;
@@ -118,11 +116,15 @@ public final class Node implements AutoCloseable {
                 new PresenceRoutes(presence, endpoints, config.publicUrl())::mount);
         List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount, gateway::mount);
         Router router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
-        int wsLimit = Math.max(HARD_FRAME_LIMIT, config.gateway().maxFrameBytes() * 2);
+        int wsLimit = config.gateway().hardLimitBytes();
         this.router = router;
+        // No WebSocket compression: an inflated frame can be a thousand times its wire size, and every limit here
+        // counts what arrives. Chat frames are small; the gateway's FrameGate refuses compressed frames (1002).
         this.serverOptions = new HttpServerOptions()
                 .setHost(config.httpHost())
                 .setPort(config.httpPort())
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxWebSocketFrameSize(wsLimit)
                 .setMaxWebSocketMessageSize(wsLimit)
                 .setWebSocketClosingTimeout(5);

@@ -19,11 +19,14 @@ import dev.parley.server.config.GatewayConfig;
 import dev.parley.server.http.Endpoints;
 import dev.parley.server.http.Json;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.Arrays;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 /**
  * The WebSocket gateway at /gateway: the handshake (HELLO, IDENTIFY, READY, catch-up, CATCHUP_DONE),
@@ -65,8 +69,7 @@ public final class Gateway implements AutoCloseable {
         this.frameLimiter = new LocalRateLimiter(clock);
         EventFrames frames = new EventFrames(accountStore, conversations);
         this.catchUp = new CatchUp(accountStore, conversations, messageStore, frames, config.catchupLimit());
-        this.inbound = new Inbound(vertx, accounts, conversations, messages, typing, presence, registry, this::identified,
-                config.maxFrameBytes());
+        this.inbound = new Inbound(vertx, accounts, conversations, messages, typing, presence, registry, this::identified);
         this.dispatcher = new Dispatcher(registry, frames, conversations, conversationStore);
         relay.subscribe(dispatcher);
         long sweepEvery = Math.max(50, Math.min(1_000, config.heartbeatIntervalMs() / 2));
@@ -85,7 +88,8 @@ public final class Gateway implements AutoCloseable {
                 Endpoints.fail(ctx, ParleyException.invalid(problem));
                 return;
             }
-            ctx.request().toWebSocket().onSuccess(this::open).onFailure(t -> {
+            ChannelPipeline pipeline = ((HttpServerConnection) ctx.request().connection()).channelHandlerContext().pipeline();
+            ctx.request().toWebSocket().onSuccess(socket -> open(socket, pipeline)).onFailure(t -> {
                 if (!ctx.response().ended()) {
                     Endpoints.fail(ctx, ParleyException.invalid("a WebSocket upgrade is required"));
                 }
@@ -119,25 +123,39 @@ public final class Gateway implements AutoCloseable {
         return null;
     }
 
-    private void open(ServerWebSocket socket) {
+    private void open(ServerWebSocket socket, ChannelPipeline pipeline) {
         Context context = vertx.getOrCreateContext();
         Connection c = new Connection(socket, context, clock.millis(), config.outboundQueueFrames(), metrics);
         registry.add(c);
+        guard(pipeline, c);
         socket.drainHandler(v -> c.drain());
-        socket.textMessageHandler(text -> {
+        TextMessages texts = new TextMessages(c, inbound, config.maxFrameBytes());
+        socket.frameHandler(frame -> {
             if (frameLimiter.tryAcquire(Long.toString(c.id), config.framesPerConnection()) > 0) {
                 c.close(CloseCodes.RATE_LIMITED, "too many frames");
                 return;
             }
-            inbound.onText(c, text, clock.millis());
+            texts.frame(frame, clock.millis());
         });
-        socket.binaryMessageHandler(b -> c.close(CloseCodes.MALFORMED_FRAME, "frames must be JSON text"));
         socket.exceptionHandler(t -> { });
         socket.closeHandler(v -> {
             c.closed();
             release(c);
         });
         c.sendDirect(Frames.frame("HELLO", Json.object().put("heartbeat_interval_ms", config.heartbeatIntervalMs())));
+    }
+
+    /**
+     * Puts a {@link FrameGate} in front of the socket's frame decoder, so that what a client may send is bounded
+     * before it is buffered: {@code gateway.max.identify.bytes} per message until IDENTIFY succeeds, the hard limit
+     * after. Runs in the upgrade's event-loop task, before any frame of the socket has been read. (The pipeline is
+     * reached through Vert.x's connection, which Vert.x Web's request and socket wrappers do not expose otherwise.)
+     */
+    private void guard(ChannelPipeline pipeline, Connection c) {
+        IntSupplier budget = () -> c.state() == Connection.State.AWAITING_IDENTIFY
+                ? config.maxIdentifyBytes() : config.hardLimitBytes();
+        pipeline.addBefore(pipeline.context(WebSocketFrameDecoder.class).name(), FrameGate.NAME,
+                new FrameGate(budget, c::close));
     }
 
     /** On a worker thread, after the token checked out: subscribe, count presence, replay, go live. */
