@@ -107,7 +107,7 @@ public final class Node implements AutoCloseable {
         this.gateway = new Gateway(vertx, config.gateway(), clock, relay, accounts, accountStore, conversations,
                 conversationStore, messages, messageStore, typing, presence, metrics.registry());
 
-        Endpoints endpoints = new Endpoints(vertx, accounts);
+        Endpoints endpoints = new Endpoints(vertx, accounts, config.passwordHashThreads(), config.passwordHashQueue());
         List<Consumer<Router>> api = List.of(
                 new AccountRoutes(accounts, endpoints)::mount,
                 new UserRoutes(accounts, endpoints)::mount,

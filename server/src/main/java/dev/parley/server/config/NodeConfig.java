@@ -16,6 +16,8 @@ public record NodeConfig(
         int nodeId,
         int maxBodyBytes,
         int bcryptCost,
+        int passwordHashThreads,
+        int passwordHashQueue,
         SqliteSettings sqlite,
         RateLimits rateLimits,
         GatewayConfig gateway) {
@@ -36,6 +38,8 @@ public record NodeConfig(
                 s.integer("node.id", 0),
                 s.integer("http.max.body.bytes", 65536),
                 s.integer("bcrypt.cost", 10),
+                s.integer("password.hash.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+                s.integer("password.hash.queue", 128),
                 new SqliteSettings(
                         s.string("sqlite.synchronous", sqliteDefaults.synchronous()),
                         s.integer("sqlite.readers", sqliteDefaults.readers()),
@@ -43,9 +47,11 @@ public record NodeConfig(
                         s.integer("sqlite.max.batch", sqliteDefaults.maxBatch())),
                 new RateLimits(
                         bucket(s, "rate.limit.send", limits.sendPerUser()),
-                        bucket(s, "rate.limit.login.username", limits.loginPerUsername()),
+                        bucket(s, "rate.limit.login.username", limits.loginFailuresPerUsername()),
                         bucket(s, "rate.limit.login.address", limits.loginPerAddress()),
-                        bucket(s, "rate.limit.typing", limits.typingPerUser())),
+                        bucket(s, "rate.limit.typing", limits.typingPerUser()),
+                        bucket(s, "rate.limit.login.failures", limits.loginFailuresPerUsernameAndAddress()),
+                        bucket(s, "rate.limit.register.address", limits.registerPerAddress())),
                 GatewayConfig.from(s));
     }
 

@@ -11,16 +11,24 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a call into a route handler: the call runs on a worker thread (core and stores block), may answer
  * with a JSON node, a future of one, or null for 204, and every failure leaves as the contract's error.
+ *
+ * <p>Calls that hash a password (sign-up, login) are slow on purpose, so they run on a small pool of their own
+ * ({@code password.hash.threads}) instead of the shared workers: a burst of them waits there and cannot starve
+ * other requests. At most {@code password.hash.queue} may be waiting or running at once; beyond that they are
+ * refused at once with 503 {@code unavailable}.
  */
 public final class Endpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
@@ -37,24 +45,42 @@ public final class Endpoints {
 
     private final Vertx vertx;
     private final AccountService accounts;
+    private final WorkerExecutor passwordPool;
+    private final int passwordQueue;
+    private final AtomicInteger passwordCalls = new AtomicInteger();
 
-    public Endpoints(Vertx vertx, AccountService accounts) {
+    public Endpoints(Vertx vertx, AccountService accounts, int passwordThreads, int passwordQueue) {
         this.vertx = vertx;
         this.accounts = accounts;
+        this.passwordPool = vertx.createSharedWorkerExecutor("parley-passwords", passwordThreads);
+        this.passwordQueue = passwordQueue;
     }
 
     public Handler<RoutingContext> open(int status, Call call) {
-        return ctx -> run(ctx, status, call);
+        return ctx -> run(ctx, status, () -> vertx.executeBlocking(() -> call.call(ctx), false));
     }
 
     public Handler<RoutingContext> authed(int status, AuthedCall call) {
-        return ctx -> run(ctx, status, c -> call.call(accounts.authenticate(bearer(c)), c));
+        return ctx -> run(ctx, status,
+                () -> vertx.executeBlocking(() -> call.call(accounts.authenticate(bearer(ctx)), ctx), false));
     }
 
-    private void run(RoutingContext ctx, int status, Call call) {
+    /** A call without a token that hashes a password: on the password pool, bounded (see above). */
+    public Handler<RoutingContext> hashing(int status, Call call) {
+        return ctx -> run(ctx, status, () -> {
+            if (passwordCalls.incrementAndGet() > passwordQueue) {
+                passwordCalls.decrementAndGet();
+                return Future.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE,
+                        "too many sign-ins at once; try again shortly"));
+            }
+            return passwordPool.executeBlocking(() -> call.call(ctx), false).andThen(ar -> passwordCalls.decrementAndGet());
+        });
+    }
+
+    private void run(RoutingContext ctx, int status, Supplier<Future<Object>> start) {
         ctx.put(NodeMetrics.ROUTE_KEY, ctx.currentRoute().getPath());
         Context context = vertx.getOrCreateContext();
-        vertx.executeBlocking(() -> call.call(ctx), false)
+        start.get()
                 .compose(result -> result instanceof CompletableFuture<?> cf
                         ? Future.fromCompletionStage(cf, context).map(v -> (Object) v) : Future.succeededFuture(result))
                 .onComplete(ar -> {
