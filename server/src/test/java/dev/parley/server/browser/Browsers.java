@@ -166,9 +166,12 @@ final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCa
         return url.substring(i + 4);
     }
 
-    /** docs/screenshots of the repository (the tests run in server/). */
+    /**
+     * Where screenshots go: server/target/screenshots (the tests run in server/), never a tracked file. To refresh
+     * the pictures in docs/screenshots, copy them from there on purpose.
+     */
     static Path screenshotDir() {
-        Path dir = Paths.get("").toAbsolutePath().getParent().resolve("docs/screenshots");
+        Path dir = Paths.get("target", "screenshots").toAbsolutePath();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
