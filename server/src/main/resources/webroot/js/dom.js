@@ -1,5 +1,6 @@
 // Tiny DOM builder. User data only ever reaches the page as text nodes or vetted attributes;
-// there is deliberately no way to set innerHTML through it.
+// there is deliberately no way to set innerHTML through it. Styles are set through the CSSOM
+// (style: {property: value}), never as a style attribute, which the Content-Security-Policy refuses.
 
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
@@ -8,6 +9,7 @@ export function h(tag, props, ...children) {
       if (value == null || value === false) continue;
       if (key === 'innerHTML' || key === 'outerHTML') throw new Error('h(): refusing to set HTML');
       if (key === 'class') el.className = value;
+      else if (key === 'style') for (const [k, v] of Object.entries(value)) el.style.setProperty(k, String(v));
       else if (key === 'testid') el.setAttribute('data-testid', value);
       else if (key === 'dataset') for (const [k, v] of Object.entries(value)) { if (v != null) el.dataset[k] = String(v); }
       else if (key === 'text') el.textContent = String(value);

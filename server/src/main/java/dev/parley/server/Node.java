@@ -52,7 +52,6 @@ import java.util.function.UnaryOperator;
  * setting), wires the services and the edges, starts the node, and stops it.
  */
 public final class Node implements AutoCloseable {
-    private static final int HARD_FRAME_LIMIT = 1 << 20;
     private static final int CACHE_ENTRIES = 100_000;
 
     private final NodeConfig config;
@@ -115,7 +114,7 @@ public final class Node implements AutoCloseable {
         relay.listen(new CacheInvalidation(accountStore, conversationStore, gateway.relayListener()));
         relay.subscribe(Topic.ALL).join();
 
-        Endpoints endpoints = new Endpoints(vertx, accounts);
+        Endpoints endpoints = new Endpoints(vertx, accounts, config.passwordHashThreads(), config.passwordHashQueue());
         List<Consumer<Router>> api = List.of(
                 new AccountRoutes(accounts, endpoints)::mount,
                 new UserRoutes(accounts, endpoints)::mount,
@@ -124,10 +123,14 @@ public final class Node implements AutoCloseable {
                 new PresenceRoutes(presence, endpoints, config.publicUrl(), lease::leastLoaded)::mount);
         List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount, gateway::mount);
         this.router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
-        int wsLimit = Math.max(HARD_FRAME_LIMIT, config.gateway().maxFrameBytes() * 2);
+        int wsLimit = config.gateway().hardLimitBytes();
+        // No WebSocket compression: an inflated frame can be a thousand times its wire size, and every limit here
+        // counts what arrives. Chat frames are small; the gateway's FrameGate refuses compressed frames (1002).
         this.serverOptions = new HttpServerOptions()
                 .setHost(config.httpHost())
                 .setPort(config.httpPort())
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxWebSocketFrameSize(wsLimit)
                 .setMaxWebSocketMessageSize(wsLimit)
                 .setWebSocketClosingTimeout(5);

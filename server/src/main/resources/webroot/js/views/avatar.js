@@ -7,7 +7,7 @@ export function avatar(user, size = 40, userId) {
   const id = user?.id ?? userId;
   const fallback = h('span', {
     class: 'avatar avatar-initials',
-    style: `--size:${size}px;--hue:${hueFor(id)}`,
+    style: { '--size': `${size}px`, '--hue': hueFor(id) },
     'aria-hidden': 'true',
   }, initials(user));
   const url = safeHttpUrl(user?.avatar_url);
@@ -20,7 +20,7 @@ export function avatar(user, size = 40, userId) {
     height: size,
     loading: 'lazy',
     referrerpolicy: 'no-referrer',
-    style: `--size:${size}px`,
+    style: { '--size': `${size}px` },
   });
   img.addEventListener('error', () => img.replaceWith(fallback), { once: true });
   return img;

@@ -109,6 +109,29 @@ public abstract class RateLimiterContract {
     }
 
     @Test
+    void aRefundedTokenCanBeTakenAgain() {
+        String key = UniqueIds.name("login:");
+        drain(key, TEN_THEN_ONE_PER_SECOND);
+
+        limiter.refund(key, TEN_THEN_ONE_PER_SECOND);
+
+        assertThat(limiter.tryAcquire(key, TEN_THEN_ONE_PER_SECOND)).isZero();
+        assertThat(limiter.tryAcquire(key, TEN_THEN_ONE_PER_SECOND)).isEqualTo(1000);
+    }
+
+    @Test
+    void refundsNeverFillABucketBeyondItsBurst() {
+        String key = UniqueIds.name("login:");
+        assertThat(limiter.tryAcquire(key, TEN_THEN_ONE_PER_SECOND)).isZero();
+        limiter.refund(key, TEN_THEN_ONE_PER_SECOND);
+        limiter.refund(key, TEN_THEN_ONE_PER_SECOND);
+        limiter.refund(UniqueIds.name("never-taken:"), TEN_THEN_ONE_PER_SECOND);
+
+        drain(key, TEN_THEN_ONE_PER_SECOND);
+        assertThat(limiter.tryAcquire(key, TEN_THEN_ONE_PER_SECOND)).isEqualTo(1000);
+    }
+
+    @Test
     void concurrentCallersShareOneBurst() throws Exception {
         String key = UniqueIds.name("send:");
         int callers = 8;

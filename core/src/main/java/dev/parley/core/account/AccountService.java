@@ -38,11 +38,17 @@ public final class AccountService {
         this.dummyHash = hasher.hash("parley-timing-equaliser");
     }
 
-    public Authenticated register(String username, String password, String email, String displayName) {
+    /**
+     * Signs up and logs in. Input is checked first (refused input costs nothing), then the sign-up limit of the
+     * client address, which also counts attempts at taken names, and only then is the password hashed.
+     */
+    public Authenticated register(String username, String password, String email, String displayName,
+                                  String clientAddress) {
         String name = ProfileRules.username(username);
         ProfileRules.password(password);
         String mail = email == null || email.isBlank() ? null : ProfileRules.email(email);
         String shown = displayName == null ? name : ProfileRules.displayName(displayName);
+        gate.check("register:address:" + clientAddress, limits.registerPerAddress(), "sign-up");
         if (store.findByUsername(name).isPresent()) {
             throw taken();
         }
@@ -54,16 +60,33 @@ public final class AccountService {
         return openSession(created, null);
     }
 
+    /**
+     * Logs in, opening a new session. Every attempt counts against the client address; failures also count against
+     * the (username, address) pair, tightly, and the username, loosely. A token is taken from each failure bucket
+     * before the password is checked (so concurrent guesses cannot overdraw it) and given back if the password was
+     * right: successes never count, and a stranger's failures, made from the stranger's address, leave the owner's
+     * pair untouched. Unknown users are checked against a dummy hash, so the answer takes as long either way.
+     */
     public Authenticated login(String username, String password, String deviceName, String clientAddress) {
         String name = ProfileRules.normalizeUsername(username);
         gate.check("login:address:" + clientAddress, limits.loginPerAddress(), "login");
-        gate.check("login:username:" + name, limits.loginPerUsername(), "login");
+        String pair = "login:failures:pair:" + clientAddress + "/" + name;
+        String account = "login:failures:user:" + name;
+        gate.check(pair, limits.loginFailuresPerUsernameAndAddress(), "login");
+        try {
+            gate.check(account, limits.loginFailuresPerUsername(), "login");
+        } catch (ParleyException limited) {
+            gate.refund(pair, limits.loginFailuresPerUsernameAndAddress());
+            throw limited;
+        }
         var user = store.findByUsername(name);
         String hash = user.flatMap(u -> store.passwordHash(u.id())).orElse(dummyHash);
         boolean ok = hasher.verify(password, hash);
         if (user.isEmpty() || !ok) {
             throw new ParleyException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
         }
+        gate.refund(pair, limits.loginFailuresPerUsernameAndAddress());
+        gate.refund(account, limits.loginFailuresPerUsername());
         return openSession(user.get(), deviceName);
     }
 

@@ -3,6 +3,7 @@ package dev.parley.core.error;
 /** Stable error codes of the wire contract, each with the HTTP status it maps to at the edge. */
 public enum ErrorCode {
     MALFORMED_JSON("malformed_json", 400),
+    INVALID_ENCODING("invalid_encoding", 400),
     INVALID_REQUEST("invalid_request", 400),
     INVALID_USERNAME("invalid_username", 400),
     INVALID_PASSWORD("invalid_password", 400),
@@ -18,6 +19,8 @@ public enum ErrorCode {
     USERNAME_TAKEN("username_taken", 409),
     CONFLICT("conflict", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    URI_TOO_LONG("uri_too_long", 414),
+    HEADERS_TOO_LARGE("headers_too_large", 431),
     RATE_LIMITED("rate_limited", 429),
     UNAVAILABLE("unavailable", 503),
     INTERNAL("internal_error", 500);

@@ -31,6 +31,15 @@ public final class LocalRateLimiter implements RateLimiter {
         return wait[0];
     }
 
+    @Override
+    public void refund(String key, BucketSpec spec) {
+        long now = clock.millis();
+        buckets.computeIfPresent(key, (k, bucket) -> {
+            bucket.giveBack(now);
+            return bucket;
+        });
+    }
+
     int size() {
         return buckets.size();
     }

@@ -17,4 +17,9 @@ public final class RateLimitGate {
             throw new ParleyException(ErrorCode.RATE_LIMITED, what + " rate limit reached", wait);
         }
     }
+
+    /** Gives back the token a {@link #check} took, for an attempt that should not count after all. */
+    public void refund(String key, BucketSpec spec) {
+        limiter.refund(key, spec);
+    }
 }

@@ -25,6 +25,12 @@ final class TokenBucket {
         return Math.max(1, (long) Math.ceil((1.0 - tokens) * 1000.0 / spec.perSecond()));
     }
 
+    /** Returns one token, up to the burst. */
+    void giveBack(long nowMs) {
+        refill(nowMs);
+        tokens = Math.min(spec.burst(), tokens + 1.0);
+    }
+
     boolean isFull(long nowMs) {
         refill(nowMs);
         return tokens >= spec.burst();

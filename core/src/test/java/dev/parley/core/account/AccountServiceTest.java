@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 
 class AccountServiceTest {
     private static final String PASSWORD = "correct horse";
-    private static final BucketSpec LOGINS_PER_USERNAME = new BucketSpec(3, 0.5);
+    private static final BucketSpec LOGIN_FAILURES_PER_USERNAME = new BucketSpec(3, 0.5);
     private static final BucketSpec LOGINS_PER_ADDRESS = new BucketSpec(5, 1.0);
+    private static final BucketSpec LOGIN_FAILURES_PER_PAIR = new BucketSpec(2, 0.25);
+    private static final BucketSpec SIGN_UPS_PER_ADDRESS = new BucketSpec(20, 0.1);
 
     private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
     private final InMemoryAccountStore store = new InMemoryAccountStore();
@@ -40,12 +42,13 @@ class AccountServiceTest {
     };
     private final AccountService accounts = new AccountService(store, new PlainPasswordHasher(),
             new Tokens(new SecureRandom()), new Snowflake(clock, 1), new RateLimitGate(new LocalRateLimiter(clock)),
-            new RateLimits(new BucketSpec(10, 1.0), LOGINS_PER_USERNAME, LOGINS_PER_ADDRESS, new BucketSpec(5, 0.5)),
+            new RateLimits(new BucketSpec(10, 1.0), LOGIN_FAILURES_PER_USERNAME, LOGINS_PER_ADDRESS, new BucketSpec(5, 0.5),
+                    LOGIN_FAILURES_PER_PAIR, SIGN_UPS_PER_ADDRESS),
             events, clock);
 
     @Test
     void registerStoresTheUsernameLowerCaseAndOpensASession() {
-        Authenticated signedUp = accounts.register("Alice", PASSWORD, "alice@example.com", null);
+        Authenticated signedUp = accounts.register("Alice", PASSWORD, "alice@example.com", null, "10.0.0.1");
 
         assertThat(signedUp.user().username()).isEqualTo("alice");
         assertThat(signedUp.user().displayName()).isEqualTo("alice");
@@ -56,30 +59,30 @@ class AccountServiceTest {
 
     @Test
     void registerKeepsAGivenDisplayName() {
-        assertThat(accounts.register("ada", PASSWORD, null, "  Ada L. ").user().displayName()).isEqualTo("Ada L.");
+        assertThat(accounts.register("ada", PASSWORD, null, "  Ada L. ", "10.0.0.1").user().displayName()).isEqualTo("Ada L.");
     }
 
     @Test
     void aTakenUsernameIsRefusedWhateverItsCase() {
-        accounts.register("alice", PASSWORD, null, null);
+        accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
 
-        assertRefused(() -> accounts.register("ALICE", PASSWORD, null, null), ErrorCode.USERNAME_TAKEN);
-        assertRefused(() -> accounts.register("Alice", "another password", null, null), ErrorCode.USERNAME_TAKEN);
+        assertRefused(() -> accounts.register("ALICE", PASSWORD, null, null, "10.0.0.1"), ErrorCode.USERNAME_TAKEN);
+        assertRefused(() -> accounts.register("Alice", "another password", null, null, "10.0.0.1"), ErrorCode.USERNAME_TAKEN);
         assertThat(accounts.search("alice", 10)).hasSize(1);
     }
 
     @Test
     void invalidSignUpsStoreNothing() {
-        assertRefused(() -> accounts.register("a", PASSWORD, null, null), ErrorCode.INVALID_USERNAME);
-        assertRefused(() -> accounts.register("bob", "short", null, null), ErrorCode.INVALID_PASSWORD);
-        assertRefused(() -> accounts.register("bob", PASSWORD, "not-an-email", null), ErrorCode.INVALID_REQUEST);
-        assertRefused(() -> accounts.register("bob", PASSWORD, null, "   "), ErrorCode.INVALID_REQUEST);
+        assertRefused(() -> accounts.register("a", PASSWORD, null, null, "10.0.0.1"), ErrorCode.INVALID_USERNAME);
+        assertRefused(() -> accounts.register("bob", "short", null, null, "10.0.0.1"), ErrorCode.INVALID_PASSWORD);
+        assertRefused(() -> accounts.register("bob", PASSWORD, "not-an-email", null, "10.0.0.1"), ErrorCode.INVALID_REQUEST);
+        assertRefused(() -> accounts.register("bob", PASSWORD, null, "   ", "10.0.0.1"), ErrorCode.INVALID_REQUEST);
         assertThat(accounts.search("", 10)).isEmpty();
     }
 
     @Test
     void loginWithTheRightPasswordOpensAnotherSessionWhateverTheUsernameCase() {
-        Authenticated first = accounts.register("alice", PASSWORD, null, null);
+        Authenticated first = accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
 
         Authenticated second = accounts.login("ALICE", PASSWORD, "laptop", "10.0.0.1");
 
@@ -92,7 +95,7 @@ class AccountServiceTest {
 
     @Test
     void wrongPasswordIsInvalidCredentials() {
-        accounts.register("alice", PASSWORD, null, null);
+        accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
 
         assertRefused(() -> accounts.login("alice", "wrong password", null, "10.0.0.1"), ErrorCode.INVALID_CREDENTIALS);
     }
@@ -103,9 +106,9 @@ class AccountServiceTest {
     }
 
     @Test
-    void loginsAreRateLimitedPerUsernameWhicheverAddressTheyComeFrom() {
-        accounts.register("alice", PASSWORD, null, null);
-        for (int i = 0; i < LOGINS_PER_USERNAME.burst(); i++) {
+    void loginFailuresAreLimitedPerUsernameWhicheverAddressTheyComeFrom() {
+        accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
+        for (int i = 0; i < LOGIN_FAILURES_PER_USERNAME.burst(); i++) {
             String address = "10.0.0." + i;
             assertRefused(() -> accounts.login("alice", "guess " + address, null, address), ErrorCode.INVALID_CREDENTIALS);
         }
@@ -114,13 +117,13 @@ class AccountServiceTest {
                 ErrorCode.RATE_LIMITED);
         assertThat(refused.retryAfterMs()).isEqualTo(2000L);
 
-        accounts.register("bob", PASSWORD, null, null);
+        accounts.register("bob", PASSWORD, null, null, "10.0.0.1");
         assertThat(accounts.login("bob", PASSWORD, null, "10.9.9.9").user().username()).isEqualTo("bob");
     }
 
     @Test
     void loginsAreRateLimitedPerAddressWhicheverUsernameTheyTry() {
-        accounts.register("alice", PASSWORD, null, null);
+        accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
         for (int i = 0; i < LOGINS_PER_ADDRESS.burst(); i++) {
             String name = "user" + i;
             assertRefused(() -> accounts.login(name, PASSWORD, null, "10.0.0.1"), ErrorCode.INVALID_CREDENTIALS);
@@ -133,16 +136,58 @@ class AccountServiceTest {
     }
 
     @Test
-    void aRateLimitedLoginIsAllowedAgainOnceTheBucketRefills() {
-        accounts.register("alice", PASSWORD, null, null);
-        for (int i = 0; i < LOGINS_PER_USERNAME.burst(); i++) {
-            accounts.login("alice", PASSWORD, null, "10.0.0.1");
+    void aStrangersFailuresDoNotLockTheOwnerOutOfTheirOwnAddress() {
+        accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
+        for (int i = 0; i < LOGIN_FAILURES_PER_PAIR.burst(); i++) {
+            int guess = i;
+            assertRefused(() -> accounts.login("alice", "guess " + guess, null, "10.6.6.6"), ErrorCode.INVALID_CREDENTIALS);
+        }
+
+        ParleyException throttled = assertRefused(() -> accounts.login("alice", "guess again", null, "10.6.6.6"),
+                ErrorCode.RATE_LIMITED);
+        assertThat(throttled.retryAfterMs()).isEqualTo(4000L);
+        assertRefused(() -> accounts.login("alice", PASSWORD, null, "10.6.6.6"), ErrorCode.RATE_LIMITED);
+
+        assertThat(accounts.login("alice", PASSWORD, "phone", "10.0.0.1").user().username()).isEqualTo("alice");
+    }
+
+    @Test
+    void successfulLoginsDoNotCountAgainstTheFailureLimits() {
+        accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
+        // more than either failure bucket holds, and within the address's bucket of attempts
+        for (int i = 0; i < LOGINS_PER_ADDRESS.burst() - 1; i++) {
+            assertThat(accounts.login("alice", PASSWORD, null, "10.0.0.1").user().username()).isEqualTo("alice");
+        }
+        assertRefused(() -> accounts.login("alice", "a guess", null, "10.0.0.1"), ErrorCode.INVALID_CREDENTIALS);
+    }
+
+    @Test
+    void aThrottledPairAgainAllowsAnAttemptOnceItsBucketRefills() {
+        accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
+        for (int i = 0; i < LOGIN_FAILURES_PER_PAIR.burst(); i++) {
+            assertRefused(() -> accounts.login("alice", "wrong", null, "10.0.0.1"), ErrorCode.INVALID_CREDENTIALS);
         }
         assertRefused(() -> accounts.login("alice", PASSWORD, null, "10.0.0.1"), ErrorCode.RATE_LIMITED);
 
-        clock.advance(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(4));
 
         assertThat(accounts.login("alice", PASSWORD, null, "10.0.0.1").user().username()).isEqualTo("alice");
+    }
+
+    @Test
+    void signUpsAreRateLimitedPerAddressAndRefusedInputCostsNothing() {
+        for (int i = 0; i < 30; i++) {
+            assertRefused(() -> accounts.register("x", PASSWORD, null, null, "10.0.0.7"), ErrorCode.INVALID_USERNAME);
+        }
+        for (int i = 0; i < SIGN_UPS_PER_ADDRESS.burst(); i++) {
+            accounts.register("user" + i, PASSWORD, null, null, "10.0.0.7");
+        }
+
+        ParleyException refused = assertRefused(() -> accounts.register("one_more", PASSWORD, null, null, "10.0.0.7"),
+                ErrorCode.RATE_LIMITED);
+        assertThat(refused.retryAfterMs()).isEqualTo(10_000L);
+        assertRefused(() -> accounts.byUsername("one_more"), ErrorCode.NOT_FOUND);
+        assertThat(accounts.register("one_more", PASSWORD, null, null, "10.0.0.8").user().username()).isEqualTo("one_more");
     }
 
     @Test
@@ -154,7 +199,7 @@ class AccountServiceTest {
 
     @Test
     void loggingOutRevokesOnlyThatSession() {
-        Authenticated phone = accounts.register("alice", PASSWORD, null, null);
+        Authenticated phone = accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
         Authenticated laptop = accounts.login("alice", PASSWORD, "laptop", "10.0.0.1");
 
         accounts.logout(accounts.authenticate(phone.token()));
@@ -166,7 +211,7 @@ class AccountServiceTest {
 
     @Test
     void revokingAnotherDevicesSessionMakesItsTokenUnauthorized() {
-        Authenticated phone = accounts.register("alice", PASSWORD, null, null);
+        Authenticated phone = accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
         Authenticated laptop = accounts.login("alice", PASSWORD, "laptop", "10.0.0.1");
 
         accounts.revokeSession(accounts.authenticate(phone.token()), laptop.sessionId());
@@ -178,8 +223,8 @@ class AccountServiceTest {
 
     @Test
     void aUserCannotRevokeSomeoneElsesSession() {
-        Authenticated alice = accounts.register("alice", PASSWORD, null, null);
-        Authenticated bob = accounts.register("bob", PASSWORD, null, null);
+        Authenticated alice = accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
+        Authenticated bob = accounts.register("bob", PASSWORD, null, null, "10.0.0.1");
 
         assertRefused(() -> accounts.revokeSession(accounts.authenticate(alice.token()), bob.sessionId()),
                 ErrorCode.NOT_FOUND);
@@ -189,7 +234,7 @@ class AccountServiceTest {
 
     @Test
     void authenticatingRecordsLastSeenAtMostOncePerMinute() {
-        Authenticated alice = accounts.register("alice", PASSWORD, null, null);
+        Authenticated alice = accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
         Principal principal = accounts.authenticate(alice.token());
         var created = accounts.sessions(principal).get(0).lastSeenAt();
 
@@ -204,7 +249,7 @@ class AccountServiceTest {
 
     @Test
     void profileUpdatesAreValidatedAndAnnounced() {
-        Authenticated alice = accounts.register("alice", PASSWORD, null, null);
+        Authenticated alice = accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
         Principal me = accounts.authenticate(alice.token());
 
         assertRefused(() -> accounts.updateProfile(me, new ProfileUpdate(null, "javascript:alert(1)", null)),
@@ -223,9 +268,9 @@ class AccountServiceTest {
 
     @Test
     void usersAreFoundByExactUsernameOrPrefixIgnoringCase() {
-        accounts.register("alice", PASSWORD, null, null);
-        accounts.register("alicia", PASSWORD, null, null);
-        accounts.register("bob", PASSWORD, null, null);
+        accounts.register("alice", PASSWORD, null, null, "10.0.0.1");
+        accounts.register("alicia", PASSWORD, null, null, "10.0.0.1");
+        accounts.register("bob", PASSWORD, null, null, "10.0.0.1");
 
         assertThat(accounts.search("ALI", 10)).extracting(User::username).containsExactly("alice", "alicia");
         assertThat(accounts.search("ali", 1)).extracting(User::username).containsExactly("alice");

@@ -23,6 +23,8 @@ public record NodeConfig(
         String stateType,
         int maxBodyBytes,
         int bcryptCost,
+        int passwordHashThreads,
+        int passwordHashQueue,
         SqliteSettings sqlite,
         RedisSettings redis,
         RateLimits rateLimits,
@@ -50,6 +52,8 @@ public record NodeConfig(
                 s.string("state.type", "local"),
                 s.integer("http.max.body.bytes", 65536),
                 s.integer("bcrypt.cost", 10),
+                s.integer("password.hash.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+                s.integer("password.hash.queue", 128),
                 new SqliteSettings(
                         s.string("sqlite.synchronous", sqliteDefaults.synchronous()),
                         s.integer("sqlite.readers", sqliteDefaults.readers()),
@@ -61,9 +65,11 @@ public record NodeConfig(
                         Duration.ofMillis(s.integer("redis.timeout.ms", (int) redisDefaults.timeout().toMillis()))),
                 new RateLimits(
                         bucket(s, "rate.limit.send", limits.sendPerUser()),
-                        bucket(s, "rate.limit.login.username", limits.loginPerUsername()),
+                        bucket(s, "rate.limit.login.username", limits.loginFailuresPerUsername()),
                         bucket(s, "rate.limit.login.address", limits.loginPerAddress()),
-                        bucket(s, "rate.limit.typing", limits.typingPerUser())),
+                        bucket(s, "rate.limit.typing", limits.typingPerUser()),
+                        bucket(s, "rate.limit.login.failures", limits.loginFailuresPerUsernameAndAddress()),
+                        bucket(s, "rate.limit.register.address", limits.registerPerAddress())),
                 GatewayConfig.from(s));
     }
 

@@ -9,6 +9,8 @@ final class CloseCodes {
     static final short TOO_SLOW = 4005;
     static final short RATE_LIMITED = 4008;
     static final short GOING_AWAY = 1001;
+    static final short PROTOCOL_ERROR = 1002;
+    static final short TOO_BIG = 1009;
 
     private CloseCodes() {
     }

@@ -7,6 +7,8 @@ import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
 import dev.parley.core.conversation.TypingNotifier;
+import dev.parley.core.error.ErrorCode;
+import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.EventRelay;
 import dev.parley.core.event.RelayListener;
 import dev.parley.core.presence.Lease;
@@ -19,16 +21,21 @@ import dev.parley.server.config.GatewayConfig;
 import dev.parley.server.http.Endpoints;
 import dev.parley.server.http.Json;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.parley.core.error.ErrorCode;
-import dev.parley.core.error.ParleyException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +43,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 /**
  * The WebSocket gateway at /gateway: the handshake (HELLO, IDENTIFY, READY, catch-up, CATCHUP_DONE),
@@ -79,8 +87,7 @@ public final class Gateway implements AutoCloseable {
         this.frameLimiter = new LocalRateLimiter(clock);
         this.streams = new ConversationStreams(relay, messageStore, registry, config.repairGapMs(), config.repairTailMs());
         this.catchUp = new CatchUp(accountStore, conversations, messageStore, config.catchupLimit());
-        this.inbound = new Inbound(vertx, accounts, conversations, messages, typing, presence, registry, this::identified,
-                config.maxFrameBytes());
+        this.inbound = new Inbound(vertx, accounts, conversations, messages, typing, presence, registry, this::identified);
         this.dispatcher = new Dispatcher(registry, streams, config.dispatchLanes(),
                 () -> vertx.executeBlocking(this::rejoinMissedConversations, false));
         long sweepEvery = Math.max(50, Math.min(1_000, config.heartbeatIntervalMs() / 2));
@@ -102,37 +109,83 @@ public final class Gateway implements AutoCloseable {
     public void mount(Router root) {
         root.route("/gateway").handler(ctx -> {
             if (draining) {
-                Endpoints.fail(ctx, new dev.parley.core.error.ParleyException(dev.parley.core.error.ErrorCode.UNAVAILABLE,
-                        "this node is shutting down"));
+                Endpoints.fail(ctx, new ParleyException(ErrorCode.UNAVAILABLE, "this node is shutting down"));
                 return;
             }
-            ctx.request().toWebSocket().onSuccess(this::open).onFailure(t -> {
+            String problem = upgradeProblem(ctx.request());
+            if (problem != null) {
+                ctx.response().putHeader("Sec-WebSocket-Version", "13");
+                Endpoints.fail(ctx, ParleyException.invalid(problem));
+                return;
+            }
+            ChannelPipeline pipeline = ((HttpServerConnection) ctx.request().connection()).channelHandlerContext().pipeline();
+            ctx.request().toWebSocket().onSuccess(socket -> open(socket, pipeline)).onFailure(t -> {
                 if (!ctx.response().ended()) {
-                    Endpoints.fail(ctx, dev.parley.core.error.ParleyException.invalid("a WebSocket upgrade is required"));
+                    Endpoints.fail(ctx, ParleyException.invalid("a WebSocket upgrade is required"));
                 }
             });
         });
     }
 
-    private void open(ServerWebSocket socket) {
+    /**
+     * Why a request is not a WebSocket upgrade this gateway accepts (RFC 6455, version 13), or null. Checked here
+     * so that a broken upgrade is answered in the contract's shape rather than by the WebSocket layer in plain text.
+     */
+    private static String upgradeProblem(HttpServerRequest request) {
+        if (request.method() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            return "a WebSocket upgrade is required";
+        }
+        String connection = request.getHeader("Connection");
+        if (connection == null || Arrays.stream(connection.split(",")).noneMatch(t -> t.strip().equalsIgnoreCase("upgrade"))) {
+            return "a WebSocket upgrade needs Connection: Upgrade";
+        }
+        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            return "the gateway speaks WebSocket version 13";
+        }
+        String key = request.getHeader("Sec-WebSocket-Key");
+        try {
+            if (key == null || Base64.getDecoder().decode(key.strip()).length != 16) {
+                return "Sec-WebSocket-Key must be 16 bytes in base64";
+            }
+        } catch (IllegalArgumentException notBase64) {
+            return "Sec-WebSocket-Key must be 16 bytes in base64";
+        }
+        return null;
+    }
+
+    private void open(ServerWebSocket socket, ChannelPipeline pipeline) {
         Context context = vertx.getOrCreateContext();
         Connection c = new Connection(socket, context, clock.millis(), config.outboundQueueFrames(), metrics);
         registry.add(c);
+        guard(pipeline, c);
         socket.drainHandler(v -> c.drain());
-        socket.textMessageHandler(text -> {
+        TextMessages texts = new TextMessages(c, inbound, config.maxFrameBytes());
+        socket.frameHandler(frame -> {
             if (frameLimiter.tryAcquire(Long.toString(c.id), config.framesPerConnection()) > 0) {
                 c.close(CloseCodes.RATE_LIMITED, "too many frames");
                 return;
             }
-            inbound.onText(c, text, clock.millis());
+            texts.frame(frame, clock.millis());
         });
-        socket.binaryMessageHandler(b -> c.close(CloseCodes.MALFORMED_FRAME, "frames must be JSON text"));
         socket.exceptionHandler(t -> { });
         socket.closeHandler(v -> {
             c.closed();
             release(c);
         });
         c.sendDirect(Frames.frame("HELLO", Json.object().put("heartbeat_interval_ms", config.heartbeatIntervalMs())));
+    }
+
+    /**
+     * Puts a {@link FrameGate} in front of the socket's frame decoder, so that what a client may send is bounded
+     * before it is buffered: {@code gateway.max.identify.bytes} per message until IDENTIFY succeeds, the hard limit
+     * after. Runs in the upgrade's event-loop task, before any frame of the socket has been read. (The pipeline is
+     * reached through Vert.x's connection, which Vert.x Web's request and socket wrappers do not expose otherwise.)
+     */
+    private void guard(ChannelPipeline pipeline, Connection c) {
+        IntSupplier budget = () -> c.state() == Connection.State.AWAITING_IDENTIFY
+                ? config.maxIdentifyBytes() : config.hardLimitBytes();
+        pipeline.addBefore(pipeline.context(WebSocketFrameDecoder.class).name(), FrameGate.NAME,
+                new FrameGate(budget, c::close));
     }
 
     /**

@@ -17,7 +17,6 @@ import dev.parley.server.http.Fields;
 import dev.parley.server.http.Json;
 import dev.parley.server.http.Wire;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +40,10 @@ final class Inbound {
     private final PresenceService presence;
     private final ConnectionRegistry registry;
     private final Identify identify;
-    private final int maxFrameBytes;
     private volatile boolean draining;
 
     Inbound(Vertx vertx, AccountService accounts, ConversationService conversations, MessageService messages,
-            TypingNotifier typing, PresenceService presence, ConnectionRegistry registry, Identify identify,
-            int maxFrameBytes) {
+            TypingNotifier typing, PresenceService presence, ConnectionRegistry registry, Identify identify) {
         this.vertx = vertx;
         this.accounts = accounts;
         this.conversations = conversations;
@@ -55,26 +52,23 @@ final class Inbound {
         this.presence = presence;
         this.registry = registry;
         this.identify = identify;
-        this.maxFrameBytes = maxFrameBytes;
     }
 
     void drain() {
         draining = true;
     }
 
-    void onText(Connection c, String text, long nowMs) {
-        // a char takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): only mid-sized frames need counting
-        if (text.length() > maxFrameBytes
-                || (text.length() > maxFrameBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes)) {
-            c.sendDirect(Frames.error(new ParleyException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "frames may be at most " + maxFrameBytes + " bytes"), null));
-            return;
-        }
+    /**
+     * Answers one whole client message. Bytes that are not UTF-8, and text that is not one JSON value (blank text,
+     * or JSON with more text after it), close the socket with 4002; JSON that is not a frame is answered with ERROR.
+     */
+    void onText(Connection c, byte[] utf8, long nowMs) {
         JsonNode frame;
         try {
-            frame = Json.MAPPER.readTree(text);
-        } catch (Exception e) {
-            c.close(CloseCodes.MALFORMED_FRAME, "frames must be JSON");
+            frame = Json.parse(Json.utf8(utf8));
+        } catch (ParleyException e) {
+            c.close(CloseCodes.MALFORMED_FRAME, e.code() == ErrorCode.INVALID_ENCODING ? "frames must be UTF-8"
+                    : "a frame is one JSON value");
             return;
         }
         c.heard(nowMs);

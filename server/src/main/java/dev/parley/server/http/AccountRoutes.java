@@ -17,12 +17,13 @@ public final class AccountRoutes {
     }
 
     public void mount(Router api) {
-        api.post("/auth/register").handler(endpoints.open(201, ctx -> {
+        api.post("/auth/register").handler(endpoints.hashing(201, ctx -> {
             ObjectBody body = Query.body(ctx);
             return authenticated(accounts.register(body.requiredString("username"), body.requiredString("password"),
-                    body.optionalString("email"), body.optionalString("display_name")));
+                    body.optionalString("email"), body.optionalString("display_name"),
+                    ctx.request().remoteAddress().hostAddress()));
         }));
-        api.post("/auth/login").handler(endpoints.open(200, ctx -> {
+        api.post("/auth/login").handler(endpoints.hashing(200, ctx -> {
             ObjectBody body = Query.body(ctx);
             return authenticated(accounts.login(body.requiredString("username"), body.requiredString("password"),
                     body.optionalString("device_name"), ctx.request().remoteAddress().hostAddress()));

@@ -1,7 +1,6 @@
 package dev.parley.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.Principal;
 import dev.parley.core.error.ErrorCode;
@@ -12,14 +11,24 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a call into a route handler: the call runs on a worker thread (core and stores block), may answer
  * with a JSON node, a future of one, or null for 204, and every failure leaves as the contract's error.
+ *
+ * <p>Calls that hash a password (sign-up, login) are slow on purpose, so they run on a small pool of their own
+ * ({@code password.hash.threads}) instead of the shared workers: a burst of them waits there and cannot starve
+ * other requests. At most {@code password.hash.queue} may be waiting or running at once; beyond that they are
+ * refused at once with 503 {@code unavailable}.
  */
 public final class Endpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
@@ -36,25 +45,44 @@ public final class Endpoints {
 
     private final Vertx vertx;
     private final AccountService accounts;
+    private final WorkerExecutor passwordPool;
+    private final int passwordQueue;
+    private final AtomicInteger passwordCalls = new AtomicInteger();
 
-    public Endpoints(Vertx vertx, AccountService accounts) {
+    public Endpoints(Vertx vertx, AccountService accounts, int passwordThreads, int passwordQueue) {
         this.vertx = vertx;
         this.accounts = accounts;
+        this.passwordPool = vertx.createSharedWorkerExecutor("parley-passwords", passwordThreads);
+        this.passwordQueue = passwordQueue;
     }
 
     public Handler<RoutingContext> open(int status, Call call) {
-        return ctx -> run(ctx, status, call);
+        return ctx -> run(ctx, status, () -> vertx.executeBlocking(() -> call.call(ctx), false));
     }
 
     public Handler<RoutingContext> authed(int status, AuthedCall call) {
-        return ctx -> run(ctx, status, c -> call.call(accounts.authenticate(bearer(c)), c));
+        return ctx -> run(ctx, status,
+                () -> vertx.executeBlocking(() -> call.call(accounts.authenticate(bearer(ctx)), ctx), false));
     }
 
-    private void run(RoutingContext ctx, int status, Call call) {
+    /** A call without a token that hashes a password: on the password pool, bounded (see above). */
+    public Handler<RoutingContext> hashing(int status, Call call) {
+        return ctx -> run(ctx, status, () -> {
+            if (passwordCalls.incrementAndGet() > passwordQueue) {
+                passwordCalls.decrementAndGet();
+                return Future.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE,
+                        "too many sign-ins at once; try again shortly"));
+            }
+            return passwordPool.executeBlocking(() -> call.call(ctx), false).andThen(ar -> passwordCalls.decrementAndGet());
+        });
+    }
+
+    private void run(RoutingContext ctx, int status, Supplier<Future<Object>> start) {
         ctx.put(NodeMetrics.ROUTE_KEY, ctx.currentRoute().getPath());
         Context context = vertx.getOrCreateContext();
-        vertx.executeBlocking(() -> call.call(ctx), false)
-                .compose(result -> result instanceof CompletableFuture<?> cf ? settle(cf, context) : Future.succeededFuture(result))
+        start.get()
+                .compose(result -> result instanceof CompletableFuture<?> cf
+                        ? Future.fromCompletionStage(cf, context).map(v -> (Object) v) : Future.succeededFuture(result))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());
@@ -62,13 +90,6 @@ public final class Endpoints {
                         respond(ctx, status, ar.result());
                     }
                 });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Future<Object> settle(CompletableFuture<?> future, Context context) {
-        CompletableFuture<Object> unwrapped = ((CompletableFuture<Object>) future)
-                .exceptionallyCompose(t -> CompletableFuture.failedFuture(Futures.unwrap(t)));
-        return Future.fromCompletionStage(unwrapped, context);
     }
 
     private static void respond(RoutingContext ctx, int status, Object result) {
@@ -82,19 +103,25 @@ public final class Endpoints {
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.write((JsonNode) result));
     }
 
-    /** Answers with the contract's error shape; anything that is not a refusal is logged and answered 500. */
+    /**
+     * Answers with the contract's error shape; anything that is not a refusal is logged and answered 500. A refusal
+     * that reached us through a future (the log's, say) may come wrapped in CompletionExceptions: unwrapped here, once.
+     */
     public static void fail(RoutingContext ctx, Throwable failure) {
-        Throwable cause = Futures.unwrap(failure);
-        ParleyException e = cause instanceof ParleyException pe ? pe : internal(cause);
-        if (ctx.response().ended()) {
+        Throwable cause = failure instanceof CompletionException ? Futures.unwrap(failure) : failure;
+        answer(ctx.response(), cause instanceof ParleyException pe ? pe : internal(cause));
+    }
+
+    /** Answers with the contract's error shape, {@code Retry-After} (whole seconds, rounded up) on a wait; unless already answered. */
+    public static void answer(HttpServerResponse response, ParleyException e) {
+        if (response.ended()) {
             return;
         }
-        ObjectNode body = Wire.error(e);
-        var response = ctx.response().setStatusCode(e.code().httpStatus()).putHeader("content-type", "application/json");
+        response.setStatusCode(e.code().httpStatus()).putHeader("content-type", "application/json");
         if (e.retryAfterMs() != null) {
             response.putHeader("Retry-After", Long.toString(Math.max(1, (e.retryAfterMs() + 999) / 1000)));
         }
-        response.end(Json.write(body));
+        response.end(Json.write(Wire.error(e)));
     }
 
     private static ParleyException internal(Throwable failure) {

@@ -23,6 +23,7 @@ public final class HttpApi {
     public static Router build(Vertx vertx, int maxBodyBytes, Handler<RoutingContext> timer,
                                List<Consumer<Router>> apiRoutes, List<Consumer<Router>> rootRoutes) {
         Router root = Router.router(vertx);
+        root.route().handler(HttpEdge::check);
         root.route().handler(timer);
         Router api = Router.router(vertx);
         api.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));

@@ -69,7 +69,7 @@ public final class HttpListeners {
         String id = vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
-                return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
+                return vertx.createHttpServer(options).invalidRequestHandler(HttpEdge::invalidRequest).requestHandler(router).listen().onSuccess(s -> {
                     synchronized (servers) {
                         servers.add(s);
                     }

@@ -1,19 +1,29 @@
 package dev.parley.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
-/** The one JSON mapper of a node, and parsing that turns bad JSON into the contract's error. */
+/**
+ * The one JSON mapper of a node, and the reading of JSON text that REST bodies and gateway frames share: the bytes
+ * must be UTF-8 ({@code invalid_encoding} otherwise, never replacement characters), and the text one JSON value
+ * with nothing but whitespace after it ({@code malformed_json} otherwise).
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-            .build());
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
@@ -22,18 +32,34 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    /** Parses a request body that must be a JSON object. */
-    public static ObjectNode parseObject(String text) {
-        JsonNode node;
+    /** Decodes UTF-8 strictly: malformed or overlong sequences and encoded surrogates are refused. */
+    public static String utf8(byte[] bytes) {
         try {
-            node = text == null || text.isBlank() ? null : MAPPER.readTree(text);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ParleyException(ErrorCode.INVALID_ENCODING, "the text is not valid UTF-8");
+        }
+    }
+
+    /** Parses one JSON value; blank text, bad syntax or anything after the value is malformed_json. */
+    public static JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ParleyException(ErrorCode.MALFORMED_JSON, "a JSON object is required");
+        }
+        try {
+            return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ParleyException(ErrorCode.MALFORMED_JSON, "the body is not valid JSON");
+            throw new ParleyException(ErrorCode.MALFORMED_JSON, "the text is not one valid JSON value");
         }
-        if (node == null) {
-            throw new ParleyException(ErrorCode.MALFORMED_JSON, "a JSON object body is required");
-        }
-        if (!(node instanceof ObjectNode object)) {
+    }
+
+    /** Parses a request body that must be a JSON object, from its bytes. */
+    public static ObjectNode parseObject(byte[] body) {
+        if (!(parse(utf8(body)) instanceof ObjectNode object)) {
             throw ParleyException.invalid("the body must be a JSON object");
         }
         return object;

@@ -33,7 +33,7 @@ public final class PresenceRoutes {
             if (raw == null || raw.isBlank()) {
                 throw ParleyException.invalid("user_ids is required");
             }
-            String[] parts = raw.split(",");
+            String[] parts = raw.split(",", -1);
             if (parts.length > MAX_IDS) {
                 throw ParleyException.invalid("at most " + MAX_IDS + " user_ids");
             }

@@ -1,6 +1,7 @@
 package dev.parley.server.http;
 
 import dev.parley.core.error.ParleyException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /** Typed reads of path and query parameters; anything unreadable is invalid_request. */
@@ -34,6 +35,7 @@ public final class Query {
     }
 
     public static ObjectBody body(RoutingContext ctx) {
-        return new ObjectBody(Json.parseObject(ctx.body().asString()));
+        Buffer body = ctx.body().buffer();
+        return new ObjectBody(Json.parseObject(body == null ? new byte[0] : body.getBytes()));
     }
 }

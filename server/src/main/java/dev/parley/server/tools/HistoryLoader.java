@@ -66,7 +66,7 @@ public final class HistoryLoader {
             ConversationService conversations = new ConversationService(stores.conversations(), stores.accounts(),
                     logs.messages(), logs.log(), publisher, ids, clock);
             String username = "history_" + UUID.randomUUID().toString().substring(0, 8);
-            Authenticated user = accounts.register(username, "history-bench", null, null);
+            Authenticated user = accounts.register(username, "history-bench", null, null, "history-loader");
             Principal principal = new Principal(user.user().id(), user.sessionId());
             ConversationView channel = conversations.createChannel(principal, "history", "1M messages", Visibility.PRIVATE);
             long channelId = channel.conversation().id();

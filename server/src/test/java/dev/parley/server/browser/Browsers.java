@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after each test. Register it after the {@link TestNode}: {@code @RegisterExtension @Order(2)}.
  *
  * <p>Uncaught errors in a page (JavaScript exceptions, unhandled rejections) fail the test that
- * caused them.
+ * caused them, and so does anything the node's Content-Security-Policy refused (an inline style or
+ * script, a resource from elsewhere): the client must run under the policy it is served with.
  */
 final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
@@ -91,12 +92,17 @@ final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCa
                 .setLocale("en-GB")
                 .setTimezoneId("UTC"));
         context.setDefaultTimeout(TIMEOUT_MS);
+        context.addInitScript("document.addEventListener('securitypolicyviolation', e => console.error("
+                + "'CSP violation: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));");
         contexts.add(context);
         Page page = context.newPage();
         page.onPageError(e -> pageErrors.add(e));
         page.onConsoleMessage(m -> {
             if ("error".equals(m.type())) {
                 System.out.println("[browser console error] " + m.text());
+                if (m.text().startsWith("CSP violation") || m.text().contains("Content Security Policy")) {
+                    pageErrors.add(m.text());
+                }
             }
         });
         return page;
@@ -166,9 +172,12 @@ final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCa
         return url.substring(i + 4);
     }
 
-    /** docs/screenshots of the repository (the tests run in server/). */
+    /**
+     * Where screenshots go: server/target/screenshots (the tests run in server/), never a tracked file. To refresh
+     * the pictures in docs/screenshots, copy them from there on purpose.
+     */
     static Path screenshotDir() {
-        Path dir = Paths.get("").toAbsolutePath().getParent().resolve("docs/screenshots");
+        Path dir = Paths.get("target", "screenshots").toAbsolutePath();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

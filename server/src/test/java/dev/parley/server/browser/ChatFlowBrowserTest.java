@@ -200,9 +200,10 @@ class ChatFlowBrowserTest {
         assertThat(b.getByTestId("message-content").nth(2).textContent()).isEqualTo(all.get(2));
 
         for (Page p : List.of(a, b)) {
-            // A control: a real broken image's onerror does run here, and has run by now...
+            // A control: a real broken image's error event does fire here, and has by now (listened to from
+            // script: an inline onerror attribute would be refused by the Content-Security-Policy anyway)...
             p.evaluate("() => { const i = document.createElement('img');"
-                    + " i.setAttribute('onerror', 'window.__probe = 1'); i.src = 'x'; document.body.append(i); }");
+                    + " i.addEventListener('error', () => { window.__probe = 1; }); i.src = 'x'; document.body.append(i); }");
             p.waitForFunction("() => window.__probe === 1");
             // ...while the one in the message never did.
             assertThat(p.evaluate("() => window.__xss")).isNull();
@@ -250,5 +251,31 @@ class ChatFlowBrowserTest {
                 .hasText("Alice Renamed: in the channel, before the rename");
         assertThat(api.get("/api/v1/users/" + alice.id(), bob.token()).json().path("display_name").asText())
                 .isEqualTo("Alice Renamed");
+    }
+
+    @Test
+    void theClientRunsUnderItsContentSecurityPolicy() {
+        Api api = NODE.api();
+        Account alice = api.register("pictured");
+        Account bob = api.register("plain");
+        assertThat(api.patch("/api/v1/users/me", alice.token(), obj("avatar_url", BROWSERS.baseUrl() + "/favicon.svg"))
+                .status()).isEqualTo(200);
+        String channelId = api.channel(alice, "faces", "private");
+        api.addMember(alice, channelId, bob);
+        assertThat(api.send(alice, channelId, "a picture of me").status()).isEqualTo(201);
+        assertThat(api.send(bob, channelId, "and my initials").status()).isEqualTo(201);
+
+        Page page = BROWSERS.loggedIn(bob.token());
+        String policy = (String) page.evaluate("async () => (await fetch('/')).headers.get('content-security-policy')");
+        assertThat(policy).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        conversationItem(page, channelId).click();
+        assertThat(message(page, "a picture of me")).isVisible();
+        assertThat(message(page, "and my initials")).isVisible();
+        Locator picture = page.locator("img.avatar").first();
+        assertThat(picture).isVisible();
+        // avatars are sized through the CSSOM, which the policy allows, not through a style attribute
+        assertThat((String) picture.evaluate("el => el.style.getPropertyValue('--size')")).isNotBlank();
+        assertThat((String) page.locator(".avatar-initials").first().evaluate("el => el.style.getPropertyValue('--hue')"))
+                .isNotBlank();
     }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Pictures of the main views for docs/screenshots (written on every run), taken from a small
- * seeded conversation. Each picture is only the window, never a full-page capture.
+ * Pictures of the main views, taken from a small seeded conversation, written to server/target/screenshots on
+ * every run (docs/screenshots holds copies made on purpose; see README). Each picture is only the window, never a
+ * full-page capture.
  */
 class ScreenshotsBrowserTest {
     @RegisterExtension

@@ -18,9 +18,28 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final HttpClient http;
 
     public Api(String baseUrl) {
+        this(baseUrl, HTTP);
+    }
+
+    private Api(String baseUrl, HttpClient http) {
         this.baseUrl = baseUrl;
+        this.http = http;
+    }
+
+    /**
+     * The same API reached from another client address: connections leave from {@code localAddress}. Any
+     * 127.x.y.z reaches a node listening on 127.0.0.1, so tests can play several people at several addresses.
+     */
+    public Api from(String localAddress) {
+        try {
+            return new Api(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .localAddress(java.net.InetAddress.getByName(localAddress)).build());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** An answer: status, headers and body (parsed as JSON when there is one). */
@@ -47,8 +66,13 @@ public final class Api {
     }
 
     public Reply call(String method, String path, String token, String body) {
+        return callBytes(method, path, token, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A call with a body of raw bytes (which need not be valid UTF-8), sent as application/json. */
+    public Reply callBytes(String method, String path, String token, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -56,7 +80,7 @@ public final class Api {
             b.header("Content-Type", "application/json");
         }
         try {
-            HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -43,6 +43,7 @@ public final class NodeProcess implements AutoCloseable {
         env.put("PARLEY_RATE_LIMIT_SEND_BURST", "100000");
         env.put("PARLEY_RATE_LIMIT_SEND_PER_SECOND", "100000");
         env.put("PARLEY_RATE_LIMIT_LOGIN_ADDRESS_BURST", "100000");
+        env.put("PARLEY_RATE_LIMIT_REGISTER_ADDRESS_BURST", "100000");
         env.putAll(extraEnv);
         pb.redirectErrorStream(true);
         Process process = pb.start();

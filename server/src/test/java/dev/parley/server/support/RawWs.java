@@ -14,7 +14,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A bare WebSocket client on a plain {@link Socket}, for what java.net.http cannot do: stop reading. Its receive
@@ -27,12 +29,20 @@ public final class RawWs implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private final String handshake;
+    private final java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
 
-    /** What a read up to the close found: text frames received, and the close code (-1 if the connection ended without one). */
-    public record Ending(int textFrames, int closeCode) {
+    /**
+     * What a read up to the close found: text frames received, and the close code (-1 if the connection ended
+     * without one, 0 if the read stopped at a wanted frame before any close).
+     */
+    public record Ending(int textFrames, int closeCode, List<String> texts) {
+        public Ending(int textFrames, int closeCode) {
+            this(textFrames, closeCode, List.of());
+        }
     }
 
-    private RawWs(String baseUrl, int receiveBufferBytes) throws IOException {
+    private RawWs(String baseUrl, int receiveBufferBytes, String... extraHeaders) throws IOException {
         URI uri = URI.create(baseUrl);
         socket = new Socket();
         socket.setReceiveBufferSize(receiveBufferBytes);
@@ -47,19 +57,22 @@ public final class RawWs implements AutoCloseable {
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(keyBytes) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n"
+                + String.join("", java.util.Arrays.stream(extraHeaders).map(h -> h + "\r\n").toList())
+                + "\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String head = readHead();
         if (!head.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + head);
         }
+        handshake = head;
     }
 
-    /** Connects and upgrades; nothing more is read. */
-    public static RawWs connect(String baseUrl, int receiveBufferBytes) {
+    /** Connects and upgrades (with these extra header lines, if any); nothing more is read. */
+    public static RawWs connect(String baseUrl, int receiveBufferBytes, String... extraHeaders) {
         try {
-            return new RawWs(baseUrl, receiveBufferBytes);
+            return new RawWs(baseUrl, receiveBufferBytes, extraHeaders);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,26 +89,46 @@ public final class RawWs implements AutoCloseable {
         return ws;
     }
 
+    /** The server's answer to the upgrade (status line and headers). */
+    public String handshake() {
+        return handshake;
+    }
+
     /** Sends one masked text frame, as a client must. */
-    public synchronized void sendText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    public void sendText(String text) {
+        sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one masked frame whose first byte (FIN, RSV1-3, opcode) is {@code firstByte}, carrying {@code payload} as
+     * it is: fragments, reserved bits, binary or invalid UTF-8 included.
+     */
+    public void sendFrame(int firstByte, byte[] payload) {
+        sendFrame(firstByte, true, payload);
+    }
+
+    /** Like {@link #sendFrame(int, byte[])}, unmasked if {@code masked} is false (which a client must never do). */
+    public synchronized void sendFrame(int firstByte, boolean masked, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x81);
+        int maskBit = masked ? 0x80 : 0;
+        frame.write(firstByte);
         if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
+            frame.write(maskBit | payload.length);
         } else if (payload.length < 65_536) {
-            frame.write(0x80 | 126);
+            frame.write(maskBit | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length & 0xff);
         } else {
-            frame.write(0x80 | 127);
+            frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) (((long) payload.length >>> shift) & 0xff));
             }
         }
         byte[] mask = new byte[4];
-        RANDOM.nextBytes(mask);
-        frame.writeBytes(mask);
+        if (masked) {
+            RANDOM.nextBytes(mask);
+            frame.writeBytes(mask);
+        }
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i & 3]);
         }
@@ -129,7 +162,15 @@ public final class RawWs implements AutoCloseable {
      * {@code timeout}, which fails).
      */
     public Ending readUntilClose(Duration timeout) {
-        int texts = 0;
+        return readUntilCloseOr(null, timeout);
+    }
+
+    /**
+     * Like {@link #readUntilClose}, but also stops (with close code 0) after a text frame whose {@code op} is
+     * {@code op}: for a test that must see either an answer or a close, whichever the server gives.
+     */
+    public Ending readUntilCloseOr(String op, Duration timeout) {
+        List<String> texts = new ArrayList<>();
         try {
             socket.setSoTimeout((int) timeout.toMillis());
             while (true) {
@@ -137,16 +178,20 @@ public final class RawWs implements AutoCloseable {
                 try {
                     f = readMessage();
                 } catch (EOFException | java.net.SocketException e) {
-                    return new Ending(texts, -1);
+                    return new Ending(texts.size(), -1, texts);
                 }
                 if (f.opcode == 1) {
-                    texts++;
+                    String text = new String(f.payload, StandardCharsets.UTF_8);
+                    texts.add(text);
+                    if (op != null && op.equals(Api.JSON.readTree(text).path("op").asText())) {
+                        return new Ending(texts.size(), 0, texts);
+                    }
                 } else if (f.opcode == 8) {
-                    return new Ending(texts, closeCode(f.payload));
+                    return new Ending(texts.size(), closeCode(f.payload), texts);
                 }
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server neither closed nor sent anything for " + timeout + " (after " + texts + " text frames)", e);
+            throw new AssertionError("the server neither closed nor sent anything for " + timeout + " (after " + texts + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,6 +199,7 @@ public final class RawWs implements AutoCloseable {
 
     @Override
     public void close() {
+        inflater.end();
         try {
             socket.close();
         } catch (IOException e) {
@@ -164,10 +210,14 @@ public final class RawWs implements AutoCloseable {
     private record Frame(int opcode, byte[] payload) {
     }
 
-    /** One whole message (continuation frames joined); control frames are returned as they come. */
+    /**
+     * One whole message (continuation frames joined); control frames are returned as they come. A message the server
+     * compressed (RSV1, if it negotiated permessage-deflate) is inflated, with the window kept across messages.
+     */
     private Frame readMessage() throws IOException {
         ByteArrayOutputStream message = null;
         int messageOpcode = 0;
+        boolean compressed = false;
         while (true) {
             int b0 = in.readUnsignedByte();
             int b1 = in.readUnsignedByte();
@@ -196,6 +246,7 @@ public final class RawWs implements AutoCloseable {
             }
             if (opcode != 0) {
                 messageOpcode = opcode;
+                compressed = (b0 & 0x40) != 0;
                 message = new ByteArrayOutputStream();
             }
             if (message == null) {
@@ -203,9 +254,30 @@ public final class RawWs implements AutoCloseable {
             }
             message.writeBytes(payload);
             if (fin) {
-                return new Frame(messageOpcode, message.toByteArray());
+                return new Frame(messageOpcode, compressed ? inflate(message.toByteArray()) : message.toByteArray());
             }
         }
+    }
+
+    private byte[] inflate(byte[] deflated) throws IOException {
+        inflater.setInput(concat(deflated, new byte[] {0, 0, (byte) 0xff, (byte) 0xff}));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = inflater.inflate(buffer)) > 0) {
+                out.write(buffer, 0, n);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IOException("a compressed message that does not inflate", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static int closeCode(byte[] payload) {

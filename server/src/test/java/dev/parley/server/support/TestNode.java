@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real node in the test JVM on 127.0.0.1 and a free port, on its own data directory, started before
  * the test class and stopped after it. Declare it {@code @RegisterExtension static final}.
- * Defaults suit tests (cheap bcrypt, generous login limits); {@link #with} overrides any setting.
+ * Defaults suit tests (cheap bcrypt, generous login and sign-up limits per address); {@link #with} overrides any setting.
  */
 public final class TestNode implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> settings = new HashMap<>(Map.of(
@@ -29,7 +29,9 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
             "bcrypt.cost", "4",
             "sqlite.synchronous", "NORMAL",
             "rate.limit.login.address.burst", "100000",
-            "rate.limit.login.address.per.second", "1000"));
+            "rate.limit.login.address.per.second", "1000",
+            "rate.limit.register.address.burst", "100000",
+            "rate.limit.register.address.per.second", "1000"));
     private Path dataDir;
     private Node node;
     private UnaryOperator<EventRelay> relayWrapper = UnaryOperator.identity();

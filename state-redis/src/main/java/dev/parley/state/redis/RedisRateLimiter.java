@@ -7,7 +7,7 @@ import java.time.Clock;
 
 /**
  * Token buckets in Redis, one per key ({@code PREFIX:rate:KEY}, a hash of the tokens left and when they were
- * counted), shared by every node. Each take is one Lua script, so concurrent takes on any nodes share one burst
+ * counted), shared by every node. Each take (and each refund) is one Lua script, so concurrent takes on any nodes share one burst
  * exactly; the arithmetic is {@code TokenBucket}'s, at this node's clock (nodes' clocks should agree; a skew only
  * delays refills by as much). A key expires once its bucket would be full again, so idle keys cost nothing.
  *
@@ -19,6 +19,7 @@ import java.time.Clock;
  */
 public final class RedisRateLimiter implements RateLimiter {
     private static final LuaScript TAKE = LuaScript.load("rate-limit");
+    private static final LuaScript REFUND = LuaScript.load("rate-refund");
 
     private final RedisConnections redis;
     private final String keyPrefix;
@@ -35,5 +36,11 @@ public final class RedisRateLimiter implements RateLimiter {
         Long wait = TAKE.run(redis, ScriptOutputType.INTEGER, new String[] {keyPrefix + key},
                 Integer.toString(spec.burst()), Double.toString(spec.perSecond()), Long.toString(clock.millis()));
         return wait;
+    }
+
+    @Override
+    public void refund(String key, BucketSpec spec) {
+        REFUND.run(redis, ScriptOutputType.INTEGER, new String[] {keyPrefix + key},
+                Integer.toString(spec.burst()), Double.toString(spec.perSecond()), Long.toString(clock.millis()));
     }
 }

@@ -25,17 +25,19 @@ final class RealNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        node = Node.start(NodeConfig.from(Settings.load(Map.of(), Map.of(
-                "http.host", "127.0.0.1",
-                "http.port", "0",
-                "data.dir", dataDir.toString(),
-                "bcrypt.cost", "4",
-                "sqlite.synchronous", "NORMAL",
-                "rate.limit.send.burst", "1000000",
-                "rate.limit.send.per.second", "1000000",
-                "gateway.frames.burst", "1000000",
-                "gateway.frames.per.second", "1000000",
-                "rate.limit.login.address.burst", "1000000"))));
+        node = Node.start(NodeConfig.from(Settings.load(Map.of(), Map.ofEntries(
+                Map.entry("http.host", "127.0.0.1"),
+                Map.entry("http.port", "0"),
+                Map.entry("data.dir", dataDir.toString()),
+                Map.entry("bcrypt.cost", "4"),
+                Map.entry("sqlite.synchronous", "NORMAL"),
+                Map.entry("rate.limit.send.burst", "1000000"),
+                Map.entry("rate.limit.send.per.second", "1000000"),
+                Map.entry("gateway.frames.burst", "1000000"),
+                Map.entry("gateway.frames.per.second", "1000000"),
+                Map.entry("rate.limit.login.address.burst", "1000000"),
+                Map.entry("rate.limit.register.address.burst", "1000000"),
+                Map.entry("password.hash.queue", "1000000")))));
     }
 
     String url() {
