@@ -86,7 +86,7 @@ public final class PostgresDatabase implements AutoCloseable {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
                 rollbackQuietly(c, e);
                 throw e;
             }
@@ -104,7 +104,7 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Connection c, Exception failure) {
+    private static void rollbackQuietly(Connection c, Throwable failure) {
         try {
             c.rollback();
         } catch (SQLException rollbackFailure) {

@@ -140,7 +140,9 @@ public final class PostgresMessageLog implements MessageLog {
         LogBatch.Result result;
         try {
             result = db.transaction(c -> LogBatch.run(c, entries));
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Whatever the batch threw (the driver may even throw an Error on a connection closed under it), the
+            // writer fails this batch and lives on: a dead writer would leave every later append waiting forever.
             reportFailure(batch.size(), e);
             ParleyException failure = new ParleyException(ErrorCode.UNAVAILABLE, "the change could not be stored; try again");
             batch.forEach(p -> p.future().completeExceptionally(failure));
@@ -165,7 +167,7 @@ public final class PostgresMessageLog implements MessageLog {
     }
 
     /** While the database is away every batch fails the same way: one line each, not a stack trace. */
-    private static void reportFailure(int entries, Exception e) {
+    private static void reportFailure(int entries, Throwable e) {
         if (e instanceof SQLException sql && StoreFailures.isUnavailable(sql)) {
             LOG.warn("a batch of {} log entries was not stored: the database is unavailable ({})", entries, e.toString());
         } else {
