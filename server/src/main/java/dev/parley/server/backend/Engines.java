@@ -1,15 +1,18 @@
 package dev.parley.server.backend;
 
 import dev.parley.server.config.NodeConfig;
+import dev.parley.store.postgres.PostgresDatabase;
 import dev.parley.store.sqlite.SqliteDatabase;
 
 /**
  * The engine connections that several port families of one node share, opened on first use and closed last:
- * one SQLite database for every family configured as {@code sqlite}.
+ * one SQLite database for every family configured as {@code sqlite}, one PostgreSQL pool for every family
+ * configured as {@code postgres}.
  */
 public final class Engines implements AutoCloseable {
     private final NodeConfig config;
     private SqliteDatabase sqlite;
+    private PostgresDatabase postgres;
 
     public Engines(NodeConfig config) {
         this.config = config;
@@ -22,15 +25,26 @@ public final class Engines implements AutoCloseable {
         return sqlite;
     }
 
+    public synchronized PostgresDatabase postgres() {
+        if (postgres == null) {
+            postgres = new PostgresDatabase(config.postgres());
+        }
+        return postgres;
+    }
+
     /** True when every opened engine answers. */
     public synchronized boolean ready() {
-        return sqlite == null || sqlite.read(c -> c.createStatement().execute("SELECT 1"));
+        return (sqlite == null || sqlite.read(c -> c.createStatement().execute("SELECT 1")))
+                && (postgres == null || postgres.ready());
     }
 
     @Override
     public synchronized void close() {
         if (sqlite != null) {
             sqlite.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.server.config;
 
 import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimits;
+import dev.parley.store.postgres.PostgresSettings;
 import dev.parley.store.sqlite.SqliteSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,6 +22,7 @@ public record NodeConfig(
         int maxBodyBytes,
         int bcryptCost,
         SqliteSettings sqlite,
+        PostgresSettings postgres,
         RateLimits rateLimits,
         GatewayConfig gateway) {
 
@@ -49,6 +51,10 @@ public record NodeConfig(
                         s.integer("sqlite.readers", sqliteDefaults.readers()),
                         s.integer("sqlite.cache.kib", sqliteDefaults.cacheKib()),
                         s.integer("sqlite.max.batch", sqliteDefaults.maxBatch())),
+                new PostgresSettings(
+                        s.string("postgres.url", null),
+                        s.integer("postgres.pool.size", PostgresSettings.DEFAULT_POOL_SIZE),
+                        s.integer("postgres.max.batch", PostgresSettings.DEFAULT_MAX_BATCH)),
                 new RateLimits(
                         bucket(s, "rate.limit.send", limits.sendPerUser()),
                         bucket(s, "rate.limit.login.username", limits.loginPerUsername()),

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Objects;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -33,7 +32,9 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     public PostgresDatabase(PostgresSettings settings) {
-        Objects.requireNonNull(settings.url(), "postgres.url must be set to use PostgreSQL");
+        if (settings.url() == null) {
+            throw new IllegalArgumentException("postgres.url must be set to use PostgreSQL");
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley-postgres");
         config.setJdbcUrl(settings.url());
