@@ -44,9 +44,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>No deadlock.</b> Heads are the only rows two writers both wait for, and every batch takes its heads
  *   in one ascending order, first when inserting missing heads (an insert waits only for another batch
  *   inserting the same head) and then when locking them; the rest of a batch touches rows of its own
- *   conversations only, which no other writer touches while it holds their heads. Waits therefore always go
- *   from a lower id to a higher one and cannot form a cycle. A conversation that did not exist when the batch
- *   began gets no head and its entries are refused as not found.</li>
+ *   conversations only, which no other writer touches while it holds their heads. Waits between writers
+ *   therefore always go from a lower id to a higher one and cannot form a cycle. The other transactions on
+ *   these tables (creating a conversation, moving a read marker) change one conversation's rows in one short
+ *   transaction and never wait for a head, so they cannot close a cycle either. A conversation that did not
+ *   exist when the batch began gets no head, and its entries are refused as not found.</li>
  * </ul>
  *
  * <h2>Answers</h2>
