@@ -3,6 +3,7 @@ package dev.parley.server.config;
 import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimits;
 import dev.parley.state.redis.RedisSettings;
+import dev.parley.store.postgres.PostgresSettings;
 import dev.parley.store.sqlite.SqliteSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public record NodeConfig(
         int passwordHashQueue,
         SqliteSettings sqlite,
         RedisSettings redis,
+        PostgresSettings postgres,
         RateLimits rateLimits,
         GatewayConfig gateway) {
 
@@ -63,6 +65,10 @@ public record NodeConfig(
                         s.string("redis.url", redisDefaults.url()),
                         s.string("redis.prefix", redisDefaults.prefix()),
                         Duration.ofMillis(s.integer("redis.timeout.ms", (int) redisDefaults.timeout().toMillis()))),
+                new PostgresSettings(
+                        s.string("postgres.url", null),
+                        s.integer("postgres.pool.size", PostgresSettings.DEFAULT_POOL_SIZE),
+                        s.integer("postgres.max.batch", PostgresSettings.DEFAULT_MAX_BATCH)),
                 new RateLimits(
                         bucket(s, "rate.limit.send", limits.sendPerUser()),
                         bucket(s, "rate.limit.login.username", limits.loginFailuresPerUsername()),

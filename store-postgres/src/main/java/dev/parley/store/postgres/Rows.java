@@ -1,0 +1,54 @@
+package dev.parley.store.postgres;
+
+import dev.parley.core.account.Session;
+import dev.parley.core.account.User;
+import dev.parley.core.conversation.Conversation;
+import dev.parley.core.conversation.ConversationKind;
+import dev.parley.core.conversation.Membership;
+import dev.parley.core.conversation.Visibility;
+import dev.parley.core.message.Message;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** The columns each value is read from, and how a row becomes the value. */
+final class Rows {
+    static final String USER_COLUMNS = "id, username, display_name, avatar_url, status_text, created_at";
+    static final String MESSAGE_COLUMNS =
+            "id, conversation_id, seq, author_id, content, created_at, edited_at, deleted, reply_to, nonce";
+    static final String CONVERSATION_COLUMNS = "id, kind, name, topic, visibility, owner_id, member_count, created_at";
+
+    private Rows() {
+    }
+
+    static User user(ResultSet rs) throws SQLException {
+        return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                rs.getString("avatar_url"), rs.getString("status_text"), Jdbc.instant(rs, "created_at"));
+    }
+
+    static Session session(ResultSet rs) throws SQLException {
+        return new Session(rs.getLong("id"), rs.getLong("user_id"), rs.getString("device_name"),
+                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_seen_at"));
+    }
+
+    static Conversation conversation(ResultSet rs) throws SQLException {
+        return new Conversation(rs.getLong("id"), ConversationKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+                rs.getString("name"), rs.getString("topic"), visibility(rs.getString("visibility")),
+                Jdbc.nullableLong(rs, "owner_id"), rs.getInt("member_count"), Jdbc.instant(rs, "created_at"));
+    }
+
+    static Visibility visibility(String stored) {
+        return stored == null ? null : Visibility.valueOf(stored.toUpperCase(Locale.ROOT));
+    }
+
+    static Membership membership(ResultSet rs) throws SQLException {
+        return new Membership(rs.getLong("conversation_id"), rs.getLong("user_id"), Jdbc.instant(rs, "joined_at"),
+                rs.getLong("last_read_seq"));
+    }
+
+    static Message message(ResultSet rs) throws SQLException {
+        return new Message(rs.getLong("id"), rs.getLong("conversation_id"), rs.getLong("seq"), rs.getLong("author_id"),
+                rs.getString("content"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"),
+                rs.getBoolean("deleted"), Jdbc.nullableLong(rs, "reply_to"), rs.getString("nonce"));
+    }
+}
