@@ -66,7 +66,9 @@ class ClusterMainTest {
 
     @Test
     void aNodeThatDiesDuringStartUpStopsEverything(@TempDir Path dir) throws Exception {
-        String failingSecond = "[ \"${PARLEY_DATA_DIR##*-}\" = 2 ] && { echo boom; exit 3; }\n" + STUB_NODE;
+        // node-2 fails once node-1 is up far enough to have written its pid, so the test can check it was stopped
+        String failingSecond = "[ \"${PARLEY_DATA_DIR##*-}\" = 2 ] && { while [ ! -f \"${PARLEY_DATA_DIR%-2}-1/pid\" ]; do"
+                + " sleep 0.05; done; echo boom; exit 3; }\n" + STUB_NODE;
         Process cluster = cluster(dir, failingSecond, Map.of());
         try {
             assertThat(cluster.waitFor(60, TimeUnit.SECONDS)).isTrue();

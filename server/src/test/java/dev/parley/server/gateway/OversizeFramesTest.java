@@ -1,5 +1,6 @@
 package dev.parley.server.gateway;
 
+import dev.parley.server.support.Gw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

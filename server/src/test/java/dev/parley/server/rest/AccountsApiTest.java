@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.support.Gw;
 import static dev.parley.server.rest.Rest.V1;
 import static dev.parley.server.rest.Rest.assertError;
 import static dev.parley.server.rest.Rest.ok;
@@ -153,7 +154,7 @@ class AccountsApiTest {
     @Test
     void concurrentSignUpsForOneUsernameCreateExactlyOneUser() throws Exception {
         String name = uniqueName("race_");
-        List<Api.Reply> replies = Rest.concurrently(8, i -> api.post(V1 + "/auth/register", null,
+        List<Api.Reply> replies = Gw.concurrently(8, i -> api.post(V1 + "/auth/register", null,
                 obj("username", i % 2 == 0 ? name : name.toUpperCase(), "password", "password " + i)));
         assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(replies).filteredOn(r -> r.status() != 201)

@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.support.Gw;
 import static dev.parley.server.rest.Rest.V1;
 import static dev.parley.server.rest.Rest.assertError;
 import static dev.parley.server.rest.Rest.channel;
@@ -289,7 +290,7 @@ class ChannelsApiTest {
             joiners.add(api.register("j" + i));
         }
         // every joiner joins twice and is added twice by the owner, all at once
-        List<Integer> statuses = Rest.concurrently(24, i -> {
+        List<Integer> statuses = Gw.concurrently(24, i -> {
             Account who = joiners.get(i % 6);
             return i < 12 ? api.post(channel(id) + "/join", who.token(), null).status()
                     : api.put(channel(id) + "/members/" + who.id(), owner.token()).status();

@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.support.Gw;
 import static dev.parley.server.rest.Rest.V1;
 import static dev.parley.server.rest.Rest.assertError;
 import static dev.parley.server.rest.Rest.conv;
@@ -129,7 +130,7 @@ class ConversationsApiTest {
     void openingOneDmFromBothSidesAtOnceMakesOneConversation() throws Exception {
         Account alice = api.register("carol");
         Account bob = api.register("dave");
-        List<String> ids = Rest.concurrently(8, i -> {
+        List<String> ids = Gw.concurrently(8, i -> {
             Account from = i % 2 == 0 ? alice : bob;
             Account to = i % 2 == 0 ? bob : alice;
             return ok(api.post(V1 + "/dms", from.token(), obj("username", to.username())), 200).path("id").asText();

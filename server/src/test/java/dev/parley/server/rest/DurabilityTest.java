@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.support.Gw;
 import static dev.parley.server.rest.Rest.lastSeq;
 import static dev.parley.server.rest.Rest.messages;
 import static dev.parley.server.rest.Rest.ok;
@@ -52,7 +53,7 @@ class DurabilityTest {
             memberSeqs.add(lastSeq(api, owner, channelId));
             senders.add(m);
         }
-        List<List<JsonNode>> sent = Rest.concurrently(senders.size(), s -> {
+        List<List<JsonNode>> sent = Gw.concurrently(senders.size(), s -> {
             List<JsonNode> mine = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 mine.add(send(api, senders.get(s), channelId, "before restart " + s + "/" + i));

@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.support.Gw;
 import static dev.parley.server.rest.Rest.assertError;
 import static dev.parley.server.rest.Rest.history;
 import static dev.parley.server.rest.Rest.messages;
@@ -44,7 +45,7 @@ class MessageRacesTest {
         for (int round = 0; round < ROUNDS; round++) {
             String id = send(api, author, channelId, "to be edited and deleted " + round).path("id").asText();
             String path = messages(channelId) + "/" + id;
-            List<Reply> replies = Rest.concurrently(3, i -> i == 2
+            List<Reply> replies = Gw.concurrently(3, i -> i == 2
                     ? api.delete(path, author.token())
                     : api.patch(path, author.token(), obj("content", "edit " + i)));
             assertThat(replies.get(2).status()).as("the delete %s", replies.get(2).raw().body()).isEqualTo(204);
@@ -62,7 +63,7 @@ class MessageRacesTest {
         for (int round = 0; round < ROUNDS; round++) {
             String id = send(api, author, channelId, "to be deleted thrice " + round).path("id").asText();
             String path = messages(channelId) + "/" + id;
-            List<Reply> replies = Rest.concurrently(3, i -> api.delete(path, author.token()));
+            List<Reply> replies = Gw.concurrently(3, i -> api.delete(path, author.token()));
             assertThat(replies.stream().filter(r -> r.status() == 204).count()).as("deletes that won").isEqualTo(1);
             for (Reply r : replies) {
                 if (r.status() != 204) {

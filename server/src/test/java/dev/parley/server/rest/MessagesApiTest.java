@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.support.Gw;
 import static dev.parley.server.rest.Rest.assertError;
 import static dev.parley.server.rest.Rest.history;
 import static dev.parley.server.rest.Rest.messages;
@@ -178,7 +179,7 @@ class MessagesApiTest {
     void repeatingANonceConcurrentlyStoresOneMessageAndEveryAnswerIsIdentical() throws Exception {
         for (int round = 0; round < 5; round++) {
             String nonce = "burst-" + round;
-            List<Reply> replies = Rest.concurrently(6, i ->
+            List<Reply> replies = Gw.concurrently(6, i ->
                     api.post(messages(channelId), member.token(), obj("content", "only once " + nonce, "nonce", nonce)));
             assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.raw().body()).isEqualTo(201));
             assertThat(replies).extracting(r -> r.json()).containsOnly(replies.get(0).json());

@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.support.Gw;
 import static dev.parley.server.rest.Rest.lastSeq;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class OrderingAndPagingTest {
         }
         assertThat(memberEventSeqs).containsExactlyElementsOf(LongStream.rangeClosed(1, SENDERS - 1).boxed().toList());
 
-        List<List<Reply>> replies = Rest.concurrently(SENDERS, s -> {
+        List<List<Reply>> replies = Gw.concurrently(SENDERS, s -> {
             List<Reply> mine = new ArrayList<>();
             for (int i = 0; i < PER_SENDER; i++) {
                 mine.add(api.send(senders.get(s), channelId, "sender " + s + " message " + i));

@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.support.Gw;
 import static dev.parley.server.rest.Rest.V1;
 import static dev.parley.server.rest.Rest.assertError;
 import static dev.parley.server.support.Api.obj;
@@ -69,7 +70,7 @@ class PasswordHashingTest {
     void passwordChecksBeyondTheQueueAreRefusedAtOnceWithUnavailable() throws Exception {
         Api api = SMALL_QUEUE.api();
         Account owner = api.register("queued");
-        List<Reply> replies = Rest.concurrently(20, i -> api.post(V1 + "/auth/login", null,
+        List<Reply> replies = Gw.concurrently(20, i -> api.post(V1 + "/auth/login", null,
                 obj("username", owner.username(), "password", Rest.PASSWORD)));
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).isIn(200, 503));
         assertThat(replies.stream().filter(r -> r.status() == 503).count()).as("logins refused, the queue being full")

@@ -11,13 +11,6 @@ import dev.parley.server.support.Api.Account;
 import dev.parley.server.support.Api.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 /** Shared helpers of the REST tests: paths, assertions on the contract's error shape, history paging, concurrency. */
 final class Rest {
@@ -125,29 +118,5 @@ final class Rest {
         page.path("users").fieldNames().forEachRemaining(keys::add);
         assertThat(keys).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(authors.stream().distinct().toList());
         page.path("users").fields().forEachRemaining(e -> assertThat(e.getValue().path("id").asText()).isEqualTo(e.getKey()));
-    }
-
-    /** Runs {@code n} tasks at once (all released together) and returns their results in task order. */
-    static <T> List<T> concurrently(int n, IntFunction<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CyclicBarrier start = new CyclicBarrier(n);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> c = () -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return task.apply(index);
-                };
-                futures.add(pool.submit(c));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(5, TimeUnit.MINUTES));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
