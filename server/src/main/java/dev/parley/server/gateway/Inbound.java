@@ -12,21 +12,15 @@ import dev.parley.core.event.Futures;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.presence.PresenceView;
-import dev.parley.core.presence.StatusChoice;
-import dev.parley.server.http.Fields;
 import dev.parley.server.http.Json;
 import dev.parley.server.http.Wire;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Reads client frames and answers them. Work that blocks runs on worker threads; answers go through the connection's queue. */
 final class Inbound {
-    private static final int MAX_WATCHED = 1_000;
-
     /** What identifying a connection involves beyond this class: registering it and replaying what it missed. */
     interface Identify {
         void identified(Connection c, Principal principal, Map<Long, Long> cursors);
@@ -80,67 +74,48 @@ final class Inbound {
             if (d != null && !d.isNull() && !d.isObject()) {
                 throw ParleyException.invalid("d must be an object");
             }
-            handle(c, object.get("op").textValue(), d instanceof ObjectNode o ? o : Json.object());
+            String op = object.get("op").textValue();
+            ObjectNode data = d instanceof ObjectNode o ? o : Json.object();
+            if (c.principal() == null && ClientFrame.AFTER_IDENTIFY.contains(op)) {
+                throw new ParleyException(ErrorCode.UNAUTHORIZED, "IDENTIFY first");
+            }
+            ClientFrame parsed;
+            try {
+                parsed = ClientFrame.parse(op, data);
+            } catch (ParleyException refused) {
+                c.sendDirect(Frames.error(refused, op.equals("SEND") ? ClientFrame.nonceOf(data) : null));
+                return;
+            }
+            handle(c, parsed);
         } catch (ParleyException e) {
             c.sendDirect(Frames.error(e, null));
         }
     }
 
-    private void handle(Connection c, String op, ObjectNode d) {
-        if (op.equals("HEARTBEAT")) {
-            c.sendDirect(Frames.empty("HEARTBEAT_ACK"));
-            return;
-        }
-        if (op.equals("IDENTIFY")) {
-            identify(c, d);
-            return;
-        }
-        if (!isKnown(op)) {
-            throw new ParleyException(ErrorCode.UNKNOWN_OP, "unknown op " + op);
-        }
+    /** Answers a parsed frame; every op but HEARTBEAT and IDENTIFY comes from an identified socket. */
+    private void handle(Connection c, ClientFrame frame) {
         Principal p = c.principal();
-        if (p == null) {
-            throw new ParleyException(ErrorCode.UNAUTHORIZED, "IDENTIFY first");
-        }
-        switch (op) {
-            case "SEND" -> send(c, p, d);
-            case "TYPING" -> {
-                long conversationId = Fields.requiredLong(d, "conversation_id");
-                blocking(c, null, () -> typing.typing(p, conversationId));
-            }
-            case "READ" -> {
-                long conversationId = Fields.requiredLong(d, "conversation_id");
-                long seq = Fields.requiredLong(d, "seq");
-                blocking(c, null, () -> conversations.markRead(p, conversationId, seq));
-            }
-            case "SET_STATUS" -> {
-                StatusChoice choice = StatusChoice.parse(Fields.requiredString(d, "status"));
-                blocking(c, null, () -> {
-                    presence.choose(p.userId(), choice);
-                    return null;
-                });
-            }
-            case "SUBSCRIBE_PRESENCE" -> subscribePresence(c, d);
-            default -> throw new ParleyException(ErrorCode.UNKNOWN_OP, "unknown op " + op);
+        switch (frame) {
+            case ClientFrame.Heartbeat h -> c.sendDirect(Frames.empty("HEARTBEAT_ACK"));
+            case ClientFrame.Identify i -> identify(c, i);
+            case ClientFrame.Send send -> send(c, p, send);
+            case ClientFrame.Typing t -> blocking(c, null, () -> typing.typing(p, t.conversationId()));
+            case ClientFrame.Read r -> blocking(c, null, () -> conversations.markRead(p, r.conversationId(), r.seq()));
+            case ClientFrame.SetStatus s -> blocking(c, null, () -> {
+                presence.choose(p.userId(), s.status());
+                return null;
+            });
+            case ClientFrame.SubscribePresence s -> subscribePresence(c, s.userIds());
         }
     }
 
-    private static boolean isKnown(String op) {
-        return switch (op) {
-            case "SEND", "TYPING", "READ", "SET_STATUS", "SUBSCRIBE_PRESENCE" -> true;
-            default -> false;
-        };
-    }
-
-    private void identify(Connection c, ObjectNode d) {
+    private void identify(Connection c, ClientFrame.Identify frame) {
         if (c.state() != Connection.State.AWAITING_IDENTIFY) {
             throw ParleyException.invalid("already identified");
         }
-        String token = Fields.requiredString(d, "token");
-        Map<Long, Long> cursors = cursors(d.get("cursors"));
         vertx.executeBlocking(() -> {
-            Principal principal = accounts.authenticate(token);
-            identify.identified(c, principal, cursors);
+            Principal principal = accounts.authenticate(frame.token());
+            identify.identified(c, principal, frame.cursors());
             return null;
         }, false).onFailure(t -> {
             RuntimeException e = Futures.unwrap(t);
@@ -153,71 +128,31 @@ final class Inbound {
         });
     }
 
-    private static Map<Long, Long> cursors(JsonNode node) {
-        Map<Long, Long> cursors = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return cursors;
+    private void send(Connection c, Principal p, ClientFrame.Send send) {
+        String nonce = send.nonce();
+        if (draining) {
+            c.send(Frames.error(new ParleyException(ErrorCode.UNAVAILABLE,
+                    "this node is shutting down; reconnect and send again"), nonce));
+            return;
         }
-        if (!node.isObject()) {
-            throw ParleyException.invalid("cursors must be an object of conversation id to seq");
-        }
-        node.properties().forEach(entry -> {
-            long id = Fields.parseId(entry.getKey(), "cursors key");
-            JsonNode seq = entry.getValue();
-            if (!seq.canConvertToLong() || !seq.isIntegralNumber() || seq.longValue() < 0) {
-                throw ParleyException.invalid("cursors values must be non-negative integers");
-            }
-            cursors.put(id, seq.longValue());
-        });
-        return cursors;
+        c.sendStarted();
+        c.afterPreviousSend(() -> vertx.executeBlocking(
+                        () -> messages.send(p, send.conversationId(), send.content(), nonce, send.replyTo()), false))
+                .compose(f -> io.vertx.core.Future.fromCompletionStage(f))
+                .onComplete(ar -> {
+                    c.sendFinished();
+                    if (ar.succeeded()) {
+                        ObjectNode ack = Json.object();
+                        ack.put("nonce", nonce);
+                        ack.set("message", Wire.message(ar.result()));
+                        c.send(Frames.frame("SEND_ACK", ack));
+                    } else {
+                        c.send(Frames.error(asRefusal(ar.cause()), nonce));
+                    }
+                });
     }
 
-    private void send(Connection c, Principal p, ObjectNode d) {
-        String nonce = Fields.optionalString(d, "nonce");
-        try {
-            if (nonce == null) {
-                throw ParleyException.invalid("nonce is required");
-            }
-            long conversationId = Fields.requiredLong(d, "conversation_id");
-            String content = Fields.requiredString(d, "content");
-            Long replyTo = Fields.optionalId(d, "reply_to");
-            if (draining) {
-                throw new ParleyException(ErrorCode.UNAVAILABLE, "this node is shutting down; reconnect and send again");
-            }
-            c.sendStarted();
-            c.afterPreviousSend(() -> vertx.executeBlocking(() -> messages.send(p, conversationId, content, nonce, replyTo), false))
-                    .compose(f -> io.vertx.core.Future.fromCompletionStage(f))
-                    .onComplete(ar -> {
-                        c.sendFinished();
-                        if (ar.succeeded()) {
-                            ObjectNode ack = Json.object();
-                            ack.put("nonce", nonce);
-                            ack.set("message", Wire.message(ar.result()));
-                            c.send(Frames.frame("SEND_ACK", ack));
-                        } else {
-                            c.send(Frames.error(asRefusal(ar.cause()), nonce));
-                        }
-                    });
-        } catch (ParleyException e) {
-            c.send(Frames.error(e, nonce));
-        }
-    }
-
-    private void subscribePresence(Connection c, ObjectNode d) {
-        JsonNode ids = d.get("user_ids");
-        if (ids == null || !ids.isArray() || ids.size() > MAX_WATCHED) {
-            throw ParleyException.invalid("user_ids must be an array of at most " + MAX_WATCHED + " ids");
-        }
-        List<Long> userIds = new ArrayList<>();
-        for (JsonNode id : ids) {
-            if (id.isTextual()) {
-                userIds.add(Fields.parseId(id.textValue(), "user_ids"));
-            } else if (id.isIntegralNumber() && id.canConvertToLong()) {
-                userIds.add(id.longValue());
-            } else {
-                throw ParleyException.invalid("user_ids must hold ids");
-            }
-        }
+    private void subscribePresence(Connection c, List<Long> userIds) {
         userIds.forEach(id -> registry.watch(c, id));
         for (PresenceView v : presence.query(userIds)) {
             c.send(Frames.presenceUpdate(v.userId(), v.status().wire()));
