@@ -44,7 +44,12 @@ final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCa
     private final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
 
     Browsers(TestNode node) {
-        this.baseUrl = node::baseUrl;
+        this(node::baseUrl);
+    }
+
+    /** Browsers for a node (or any of a cluster's) whose address is known only once it has started. */
+    Browsers(Supplier<String> baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     @Override
@@ -114,11 +119,16 @@ final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCa
 
     /** A new person already logged in with {@code token}, on the app. */
     Page loggedIn(String token, int width, int height) {
+        return loggedInAt(baseUrl(), token, width, height);
+    }
+
+    /** A new person already logged in with {@code token}, on the app as served by the node at {@code nodeUrl}. */
+    Page loggedInAt(String nodeUrl, String token, int width, int height) {
         Page page = user(width, height);
         page.context().addInitScript("if (!sessionStorage.getItem('test.token.set')) {"
                 + " localStorage.setItem('parley.token', '" + token + "');"
                 + " sessionStorage.setItem('test.token.set', '1'); }");
-        page.navigate(baseUrl() + "/");
+        page.navigate(nodeUrl + "/");
         assertThat(page.getByTestId("app")).isVisible();
         return page;
     }
