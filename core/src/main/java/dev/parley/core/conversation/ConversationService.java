@@ -56,6 +56,7 @@ public final class ConversationService {
         Conversation channel = new Conversation(ids.next(), ConversationKind.CHANNEL, validName, validTopic,
                 visibility, caller.userId(), 1, clock.instant());
         store.createChannel(channel);
+        Futures.await(log.opened(channel, List.of(caller.userId())));
         publisher.publish(new Ephemeral.ConversationOpened(channel, List.of(user(caller.userId())), 0));
         return view(caller.userId(), channel.id());
     }
@@ -66,7 +67,11 @@ public final class ConversationService {
         if (peer.id() == caller.userId()) {
             throw ParleyException.invalid("you cannot open a DM with yourself");
         }
-        Conversation dm = store.findOrCreateDm(ids.next(), caller.userId(), peer.id(), clock.instant());
+        long newId = ids.next();
+        Conversation dm = store.findOrCreateDm(newId, caller.userId(), peer.id(), clock.instant());
+        if (dm.id() == newId) {
+            Futures.await(log.opened(dm, List.of(caller.userId(), peer.id())));
+        }
         ConversationView view = view(caller.userId(), dm.id());
         publisher.publish(new Ephemeral.ConversationOpened(dm, List.of(user(caller.userId()), peer), view.lastSeq()));
         return view;

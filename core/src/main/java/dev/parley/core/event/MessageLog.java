@@ -1,5 +1,7 @@
 package dev.parley.core.event;
 
+import dev.parley.core.conversation.Conversation;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,6 +17,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MessageLog extends AutoCloseable {
     CompletableFuture<Appended> append(LogEntry entry);
+
+    /**
+     * A conversation was just created outside the log (a channel with its owner, a DM with its pair). A writer
+     * that keeps its own state of each conversation, rather than reading the stores, learns of it here; the future
+     * completes once that is durable, before anyone can append to the conversation. Writers that read the stores in
+     * their transaction need nothing: the default does nothing.
+     */
+    default CompletableFuture<Void> opened(Conversation conversation, List<Long> memberIds) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Stops taking entries, finishes those already taken, and releases resources. */
     @Override
