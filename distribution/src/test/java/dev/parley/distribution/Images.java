@@ -38,7 +38,7 @@ final class Images implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        assumeTrue(Podman.available(), "podman, runc and debootstrap are not installed (.ci/prepare installs them)");
+        assumeTrue(Podman.available(), "needs root and podman, runc and debootstrap (.ci/prepare installs them)");
         runStore = context.getRoot().getStore(NS);
     }
 

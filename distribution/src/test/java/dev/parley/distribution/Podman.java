@@ -21,9 +21,13 @@ final class Podman {
     private Podman() {
     }
 
-    /** podman, runc and the tools that make a base image are installed (.ci/prepare installs them). */
+    /**
+     * podman, runc and debootstrap are installed (.ci/prepare installs them), and this is root: debootstrap and the
+     * systemd test's privileged container need it, and the images are kept in root's store.
+     */
     static boolean available() {
-        return Command.onPath("podman") && Command.onPath("runc") && Command.onPath("debootstrap");
+        return Command.onPath("podman") && Command.onPath("runc") && Command.onPath("debootstrap")
+                && "root".equals(System.getProperty("user.name"));
     }
 
     static Map<String, String> env() {
