@@ -75,6 +75,7 @@ public final class KafkaClients {
      * count would move conversations away from their state).
      */
     public static void ensureTopic(KafkaLogSettings s) {
+        s.requireBootstrap();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             int existing = partitions(admin, s.topic());

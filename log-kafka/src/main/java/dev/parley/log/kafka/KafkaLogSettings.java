@@ -22,9 +22,6 @@ public record KafkaLogSettings(String bootstrapServers, String topic, int partit
     public static final int DEFAULT_MAX_BATCH = 500;
 
     public KafkaLogSettings {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("kafka.bootstrap.servers must be set to use log.type kafka");
-        }
         if (partitions < 1 || replicationFactor < 1 || minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
             throw new IllegalArgumentException("log.kafka: partitions and replication factor must be at least 1, and "
                     + "min.insync.replicas between 1 and the replication factor");
@@ -32,6 +29,14 @@ public record KafkaLogSettings(String bootstrapServers, String topic, int partit
         if (maxBatch < 1 || maxBatch > PartitionState.CACHE_ENTRIES / 10) {
             throw new IllegalArgumentException("log.kafka.max.batch must be between 1 and " + PartitionState.CACHE_ENTRIES / 10);
         }
+    }
+
+    /** Throws unless Kafka's address is set. */
+    public KafkaLogSettings requireBootstrap() {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("kafka.bootstrap.servers must be set to use log.type kafka");
+        }
+        return this;
     }
 
     /** Settings for one broker: replication factor and min.insync.replicas 1, the rest as defaults. */
