@@ -131,7 +131,7 @@ public final class KafkaMessageLog implements MessageLog {
     }
 
     /** The partition of a conversation: a stable hash of its id (Snowflake ids are sequential), modulo the count. */
-    static int partition(long conversationId, int partitions) {
+    public static int partition(long conversationId, int partitions) {
         long h = conversationId;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;

@@ -36,6 +36,7 @@ final class TierTwo implements BeforeAllCallback {
     private static PostgresDatabase postgres;
     private static CassandraDatabase cassandra;
     private static Producer<Long, byte[]> producer;
+    private static String keyspace;
 
     private TierTwo() {
     }
@@ -70,10 +71,17 @@ final class TierTwo implements BeforeAllCallback {
 
     static synchronized CassandraDatabase cassandra() {
         if (cassandra == null) {
-            cassandra = new CassandraDatabase(new CassandraSettings(CASSANDRA.contactPoint(), CASSANDRA.newKeyspace(),
+            keyspace = CASSANDRA.newKeyspace();
+            cassandra = new CassandraDatabase(new CassandraSettings(CASSANDRA.contactPoint(), keyspace,
                     CASSANDRA.datacenter(), CassandraSettings.DEFAULT_REPLICATION, "LOCAL_QUORUM", Duration.ofSeconds(5)));
         }
         return cassandra;
+    }
+
+    /** The keyspace of {@link #cassandra()}. */
+    static synchronized String keyspace() {
+        cassandra();
+        return keyspace;
     }
 
     static synchronized Producer<Long, byte[]> producer() {

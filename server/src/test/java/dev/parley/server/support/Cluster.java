@@ -147,6 +147,31 @@ public final class Cluster implements BeforeAllCallback, AfterAllCallback {
         return fresh;
     }
 
+    /** Starts one more node (index {@link #size()} before the call). */
+    public NodeProcess add() {
+        NodeProcess node = launch(nodes.size());
+        nodes.add(node);
+        return node;
+    }
+
+    /** Stops node {@code index} gracefully (SIGTERM) and waits for it to exit. */
+    public void stop(int index) throws Exception {
+        NodeProcess node = nodes.get(index);
+        node.signal("TERM");
+        if (!node.awaitExit(60)) {
+            throw new IllegalStateException("node " + index + " did not stop within 60 s");
+        }
+    }
+
+    /** A {@code PARLEY_*} variable the nodes were given. */
+    public String setting(String variable) {
+        return env.get(variable);
+    }
+
+    public static KafkaExtension kafka() {
+        return KAFKA;
+    }
+
     public static PostgresExtension postgres() {
         return PG;
     }
