@@ -14,6 +14,7 @@ import dev.parley.store.cassandra.CassandraLogRows;
 import dev.parley.store.postgres.PostgresConversationRows;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #opened} produces a record that tells the partition's owner about a new conversation (its facts and
  * members). If the log never got it (the node died in between), the first append finds the conversation unknown to the
  * log; the appending node then reads the conversation from PostgreSQL — where nothing can have changed it, since every
- * change goes through the log — announces it, and appends again.
+ * change goes through the log — announces it, and appends again. So that such a repair cannot reorder a node's
+ * appends, a node sends one append at a time for a conversation until the log has answered one of them; from then on
+ * they are pipelined.
  *
  * <p>Threading: every method from any thread.
  */
@@ -58,6 +61,7 @@ public final class KafkaMessageLog implements MessageLog {
     /** When this node owns the partition it is told the outcome directly; it still reads it after this, in case the owner moved. */
     private static final long LOCAL_FALLBACK_MS = 1_000;
     private static final long CLOSE_GRACE_MS = 30_000;
+    private static final int KNOWN_CONVERSATIONS = 100_000;
 
     /** One record waiting for its outcome. */
     private final class Waiter {
@@ -90,6 +94,8 @@ public final class KafkaMessageLog implements MessageLog {
     private final Map<UUID, Waiter> waiters = new ConcurrentHashMap<>();
     private final Map<Long, Pending> tails = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> repairs = new ConcurrentHashMap<>();
+    /** Conversations the log has answered an append of (so it knows them); forgotten wholesale past a bound. */
+    private final Set<Long> known = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
     private final Object sending = new Object();
     private volatile boolean closing;
@@ -153,10 +159,27 @@ public final class KafkaMessageLog implements MessageLog {
             }
             pending.incrementAndGet();
             previous = tails.put(c, mine);
-            outcome = send(new LogRecord.Append(UUID.randomUUID(), node, entry));
+            if (previous == null || (known.contains(c) && previous.sent().isDone())) {
+                outcome = send(new LogRecord.Append(UUID.randomUUID(), node, entry));
+            } else {
+                outcome = null;
+            }
+        }
+        if (outcome == null) {
+            // Until the log has answered one append of this conversation, it may not know the conversation: an
+            // append sent now could be sequenced before an earlier one that comes back unknown and is sent again.
+            // So this one waits for the one before it to be decided.
+            outcome = previous.answer().handle((a, t) -> null).thenCompose(v -> {
+                synchronized (sending) {
+                    return send(new LogRecord.Append(UUID.randomUUID(), node, entry));
+                }
+            });
         }
         CompletableFuture<Appended> decided = outcome.handleAsync((o, failure) -> {
             if (failure != null || !(o instanceof Outcome.Unknown)) {
+                if (failure == null) {
+                    remember(c);
+                }
                 mine.sent().complete(null);
                 return failure != null ? CompletableFuture.<Appended>failedFuture(failure) : answer(entry, o);
             }
@@ -197,6 +220,13 @@ public final class KafkaMessageLog implements MessageLog {
             return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the node is shutting down"));
         }
         return produce(new LogRecord.Open(UUID.randomUUID(), node, conversation, List.copyOf(memberIds)));
+    }
+
+    private void remember(long conversationId) {
+        if (known.size() >= KNOWN_CONVERSATIONS) {
+            known.clear();
+        }
+        known.add(conversationId);
     }
 
     /** Announces, once at a time per conversation, a conversation that exists in PostgreSQL but not yet in the log. */

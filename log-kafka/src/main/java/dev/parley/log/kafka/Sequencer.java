@@ -154,7 +154,7 @@ final class Sequencer {
         };
     }
 
-    /** Reads, all at once, the facts the batch's edits, deletions and nonced posts need and the caches lack. */
+    /** Reads, all at once, the facts the batch's edits, deletions, nonced posts and replies need and the caches lack. */
     private void prefetch(PartitionState state, List<Decoded> records) {
         Map<Long, CompletionStage<Optional<MessageFacts>>> messages = new HashMap<>();
         Map<PartitionState.NonceKey, CompletionStage<Optional<MessageFacts>>> nonces = new HashMap<>();
@@ -166,9 +166,14 @@ final class Sequencer {
                 case LogEntry.EditMessage e -> need(messages, state.messages, e.messageId(), () -> facts.message(e.messageId()));
                 case LogEntry.DeleteMessage del -> need(messages, state.messages, del.messageId(),
                         () -> facts.message(del.messageId()));
-                case LogEntry.PostMessage p when p.nonce() != null -> {
-                    var key = new PartitionState.NonceKey(p.conversationId(), p.authorId(), p.nonce());
-                    need(nonces, state.nonces, key, () -> facts.nonce(p.conversationId(), p.authorId(), p.nonce()));
+                case LogEntry.PostMessage p -> {
+                    if (p.nonce() != null) {
+                        var key = new PartitionState.NonceKey(p.conversationId(), p.authorId(), p.nonce());
+                        need(nonces, state.nonces, key, () -> facts.nonce(p.conversationId(), p.authorId(), p.nonce()));
+                    }
+                    if (p.replyTo() != null) {
+                        need(messages, state.messages, p.replyTo(), () -> facts.message(p.replyTo()));
+                    }
                 }
                 default -> { }
             }
