@@ -82,8 +82,12 @@ class ComposeBrowserIT {
         send(bob, "Served from a container");
         assertThat(message(alice, "Served from a container")).isVisible();
 
+        // stopped as docs/operations.md says (podman-compose's own default is 1 s before SIGKILL): drained, exit 143
+        compose(Duration.ofMinutes(2), "stop", "--timeout", "30").ok();
+        assertThat(Podman.ok("inspect", "--format", "{{.State.ExitCode}}", container).out().strip()).isEqualTo("143");
+        assertThat(Podman.ok("logs", container).out()).contains("Parley stopped");
         // down and up again: a new container on the same named volume
-        compose(Duration.ofMinutes(2), "down").ok();
+        compose(Duration.ofMinutes(2), "down", "--timeout", "30").ok();
         up();
         Dist.await(Duration.ofSeconds(60), container + " healthy again", () -> Podman.healthy(container));
         bob.reload();
@@ -98,7 +102,7 @@ class ComposeBrowserIT {
             c.close();
         }
         if (Command.onPath("podman-compose")) {
-            compose(Duration.ofMinutes(2), "down", "--volumes");
+            compose(Duration.ofMinutes(2), "down", "--volumes", "--timeout", "30");
             // podman-compose 1.0.3 leaves the project's network behind
             Podman.run(Podman.QUICK, "network", "rm", "--force", project + "_default");
         }
