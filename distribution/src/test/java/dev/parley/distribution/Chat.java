@@ -79,6 +79,29 @@ final class Chat implements AutoCloseable {
         System.out.println("sends acknowledged during the drain: " + (acknowledged.size() - 2) + " of " + inFlight.size());
     }
 
+    /**
+     * Posts over REST until the message is stored, for at most {@code limit}: through a balancer while a node stops, a
+     * request may meet the draining node (503 {@code unavailable}) or none (502, 503), as a client would, and retries.
+     */
+    void sendOverHttp(String baseUrl, String content, Duration limit) {
+        Api api = new Api(baseUrl);
+        List<String> refusals = new ArrayList<>();
+        Dist.await(limit, "a send stored through " + baseUrl + " (refused: " + refusals + ")", () -> {
+            try {
+                Api.Reply r = api.send(alice, channel, content);
+                if (r.status() == 201) {
+                    acknowledged.add(r.json());
+                    return true;
+                }
+                assertThat(r.status()).as("answer to a send %s", r.raw().body()).isIn(502, 503, 504);
+                refusals.add(Integer.toString(r.status()));
+            } catch (java.io.UncheckedIOException e) {
+                refusals.add(e.getCause().getClass().getSimpleName());
+            }
+            return false;
+        });
+    }
+
     /** Every acknowledged message is in the history a node at {@code baseUrl} serves (after a restart, say). */
     void assertStored(String baseUrl) {
         awaitReady(baseUrl, Duration.ofSeconds(60));

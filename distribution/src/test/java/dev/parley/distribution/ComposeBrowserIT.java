@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,20 +36,21 @@ class ComposeBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final double TIMEOUT_MS = 20_000;
 
-    private final String project = Podman.uniqueName("parley-compose-it");
     private final int port = Dist.freePort();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @Test
     void theOneNodeComposeFileServesTheWebClientToTwoPeopleAndKeepsTheirChatAcrossARestart() {
-        assumeTrue(Command.onPath("podman-compose"), "podman-compose is not installed (.ci/prepare installs it)");
+        assumeTrue(Compose.available(), "podman-compose is not installed (.ci/prepare installs it)");
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/prepare installs it)");
+        Compose compose = new Compose("compose.yaml", Map.of("PARLEY_IMAGE", IMAGES.parley(), "PARLEY_PORT", Integer.toString(port)));
+        toClose.add(compose);
         String url = "http://127.0.0.1:" + port;
-        up();
-        String container = project + "_parley_1";
-        Dist.await(Duration.ofSeconds(60), container + " healthy", () -> Podman.healthy(container));
+        compose.up();
+        compose.awaitHealthy(Duration.ofSeconds(60), "parley");
+        String container = compose.container("parley");
         JsonNode mounts = json(Podman.ok("inspect", "--format", "{{json .Mounts}}", container).out());
-        assertThat(mounts.get(0).path("Name").asText()).isEqualTo(project + "_parley-data");
+        assertThat(mounts.get(0).path("Name").asText()).endsWith("_parley-data");
         assertThat(mounts.get(0).path("Destination").asText()).isEqualTo("/var/lib/parley");
 
         Playwright playwright = Playwright.create();
@@ -82,14 +82,14 @@ class ComposeBrowserIT {
         send(bob, "Served from a container");
         assertThat(message(alice, "Served from a container")).isVisible();
 
-        // stopped as docs/operations.md says (podman-compose's own default is 1 s before SIGKILL): drained, exit 143
-        compose(Duration.ofMinutes(2), "stop", "--timeout", "30").ok();
+        // stopped as docs/operations.md says: drained, exit 143
+        compose.stop();
         assertThat(Podman.ok("inspect", "--format", "{{.State.ExitCode}}", container).out().strip()).isEqualTo("143");
         assertThat(Podman.ok("logs", container).out()).contains("Parley stopped");
         // down and up again: a new container on the same named volume
-        compose(Duration.ofMinutes(2), "down", "--timeout", "30").ok();
-        up();
-        Dist.await(Duration.ofSeconds(60), container + " healthy again", () -> Podman.healthy(container));
+        compose.down();
+        compose.up();
+        compose.awaitHealthy(Duration.ofSeconds(60), "parley");
         bob.reload();
         assertThat(bob.getByTestId("conversation-title")).hasText("deployed");
         assertThat(message(bob, "Hello from the compose file")).isVisible();
@@ -97,31 +97,10 @@ class ComposeBrowserIT {
     }
 
     @AfterEach
-    void down() throws Exception {
+    void closeAll() throws Exception {
         for (AutoCloseable c : toClose.reversed()) {
             c.close();
         }
-        if (Command.onPath("podman-compose")) {
-            compose(Duration.ofMinutes(2), "down", "--volumes", "--timeout", "30");
-            // podman-compose 1.0.3 leaves the project's network behind
-            Podman.run(Podman.QUICK, "network", "rm", "--force", project + "_default");
-        }
-    }
-
-    private void up() {
-        compose(Duration.ofMinutes(3), "up", "--detach").ok();
-        System.out.println(Podman.ok("ps", "--all", "--filter", "label=io.podman.compose.project=" + project).out());
-    }
-
-    private Command compose(Duration limit, String... args) {
-        Map<String, String> env = new HashMap<>(Podman.env());
-        env.put("PATH", System.getenv("PATH"));
-        env.put("PARLEY_IMAGE", IMAGES.parley());
-        env.put("PARLEY_PORT", Integer.toString(port));
-        List<String> argv = new ArrayList<>(List.of("podman-compose", "--project-name", project,
-                "--file", Dist.root().resolve("deploy/compose.yaml").toString()));
-        argv.addAll(List.of(args));
-        return Command.run(limit, env, null, argv);
     }
 
     private Page person(Browser browser) {

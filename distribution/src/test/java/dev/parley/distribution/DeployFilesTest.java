@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.Yaml;
  * The compose files' promises, read from the files themselves: every engine keeps its data in a named volume and has a
  * health check, every node waits for healthy engines and is configured only with settings docs/configuration.md
  * documents, and HAProxy balances exactly the nodes the files define. (The one-node file also runs, in
- * ComposeBrowserIT; the engines' public images cannot be pulled on the test machines.)
+ * ComposeBrowserIT, and the first tier's in ClusterComposeIT; the Kafka tier's only here.)
  */
 class DeployFilesTest {
     private static final String PARLEY_IMAGE = "${PARLEY_IMAGE:-localhost/parley:latest}";

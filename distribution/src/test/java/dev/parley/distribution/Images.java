@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -23,6 +29,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and removed after it.</li>
  * <li>{@link #systemd()}: the base with systemd as its init, standing in for a host in the systemd unit's test; kept
  * like the base.</li>
+ * <li>{@link #engine}: stand-ins for the public PostgreSQL, Redis and HAProxy images the cluster compose file names,
+ * made from Debian's packages on the base (src/test/resources/engines/NAME); kept like the base, under a tag that
+ * changes with their files.</li>
  * </ul>
  */
 final class Images implements BeforeAllCallback {
@@ -49,6 +58,11 @@ final class Images implements BeforeAllCallback {
 
     String systemd() {
         return runStore.getOrComputeIfAbsent("systemd", k -> ensureSystemd(base()), String.class);
+    }
+
+    /** The stand-in for an engine's public image (postgres, redis, haproxy), made first if missing. */
+    String engine(String name) {
+        return runStore.getOrComputeIfAbsent("engine-" + name, k -> ensureEngine(name, base()), String.class);
     }
 
     /** The image of this build's distribution. */
@@ -128,7 +142,37 @@ final class Images implements BeforeAllCallback {
         return SYSTEMD;
     }
 
-    /** Images left by runs on another Java version. */
+    private static String ensureEngine(String name, String base) {
+        Path dir;
+        String digest;
+        try {
+            dir = Path.of(Images.class.getResource("/engines/" + name).toURI());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.sorted().toList()) {
+                    sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                    sha.update(Files.readAllBytes(f));
+                }
+            }
+            digest = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String repository = "localhost/parley-test-" + name;
+        String image = repository + ":" + SUFFIX + "-" + digest;
+        if (!Podman.imageExists(image)) {
+            long t0 = System.nanoTime();
+            Podman.run(Duration.ofMinutes(10), "build", "--network", "host", "--build-arg", "BASE=" + base, "--tag", image,
+                    dir.toString()).ok();
+            removeOtherTags(repository, image);
+            System.out.printf("made %s in %.1f s%n", image, (System.nanoTime() - t0) / 1e9);
+        }
+        return image;
+    }
+
+    /** Images left by runs on another Java version (or, for the engines, other files). */
     private static void removeOtherTags(String repository, String keep) {
         for (String line : Podman.ok("images", "--format", "{{.Repository}}:{{.Tag}}", repository).out().split("\n")) {
             String image = line.strip();
