@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.support.Api;
+import dev.parley.server.support.Ws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +49,13 @@ class ContainerImageIT {
         try {
             int port = Dist.freePort();
             String url = "http://127.0.0.1:" + port;
-            start(first, volume, port);
+            start(first, volume, port, "--env", "PARLEY_GATEWAY_HEARTBEAT_INTERVAL_MS=12345");
             // the image's own HEALTHCHECK, run as podman would on its timer
             Dist.await(Duration.ofSeconds(60), "container " + first + " healthy", () -> Podman.healthy(first));
+            // configured by a PARLEY_* variable given at run time
+            try (Ws ws = Ws.open(url)) {
+                assertThat(ws.drainAll().getFirst().path("d").path("heartbeat_interval_ms").asLong()).isEqualTo(12345);
+            }
 
             try (Chat chat = Chat.begin(url)) {
                 long t0 = System.nanoTime();
@@ -73,10 +78,11 @@ class ContainerImageIT {
         }
     }
 
-    private static void start(String name, String volume, int port) {
-        Podman.ok("run", "--detach", "--name", name,
-                "--publish", "127.0.0.1:" + port + ":8080",
-                "--volume", volume + ":/var/lib/parley",
-                IMAGES.parley());
+    private static void start(String name, String volume, int port, String... options) {
+        List<String> args = new ArrayList<>(List.of("run", "--detach", "--name", name,
+                "--publish", "127.0.0.1:" + port + ":8080", "--volume", volume + ":/var/lib/parley"));
+        args.addAll(List.of(options));
+        args.add(IMAGES.parley());
+        Podman.run(Podman.QUICK, args).ok();
     }
 }

@@ -123,12 +123,16 @@ class TarballIT {
         assertThat(present).as("runtime modules").containsAll(List.of(needed.split(",")));
     }
 
-    /** Nothing of the build: a PATH of system folders only, a HOME of its own, no JAVA_HOME, no Maven settings. */
+    /**
+     * Nothing of the build: a PATH of system folders only, a HOME of its own, no JAVA_HOME, no Maven settings; and a
+     * free port rather than the default 8080.
+     */
     private Map<String, String> bareEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/bin:/bin");
         env.put("HOME", outside.toString());
         env.put("LANG", "C.UTF-8");
+        env.put("PARLEY_HTTP_PORT", "0");
         return env;
     }
 
