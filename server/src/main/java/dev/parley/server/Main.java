@@ -16,7 +16,11 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "parley-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Parley stopping: draining connections");
+            node.close();
+            System.out.println("Parley stopped");
+        }, "parley-shutdown"));
         System.out.println("Parley listening on " + node.url());
     }
 }
