@@ -11,8 +11,8 @@ import java.util.Optional;
  * Signing in through an identity provider, once its ID token has been verified: the provider's subject is linked
  * to one Parley account. The first login makes that account (username proposed from the claims and made unique,
  * no password), subject to the registration rules unless the provider is trusted to make accounts
- * ({@code oidc.signup = always}); later logins find it. A session is then opened as for a password login, so a
- * deactivated account is refused the same way.
+ * ({@code oidc.signup = always}); later logins find it. The session is then opened as for a password login
+ * ({@link AccountService#signIn}), so a deactivated account is refused the same way.
  */
 public final class SingleSignOn {
     /** What the provider said about the person, from the verified ID token. */
@@ -21,16 +21,14 @@ public final class SingleSignOn {
     }
 
     private final AccountStore store;
-    private final AccountService accounts;
     private final Registration registration;
     private final Snowflake ids;
     private final SecureRandom random;
     private final Clock clock;
 
-    public SingleSignOn(AccountStore store, AccountService accounts, Registration registration, Snowflake ids,
+    public SingleSignOn(AccountStore store, Registration registration, Snowflake ids,
                         SecureRandom random, Clock clock) {
         this.store = store;
-        this.accounts = accounts;
         this.registration = registration;
         this.ids = ids;
         this.random = random;
@@ -41,22 +39,24 @@ public final class SingleSignOn {
      * @param alwaysSignUp the provider may make accounts whatever the registration mode
      * @param inviteCode   the invite the browser carried through the sign-in, for {@code invite} mode
      */
-    public Authenticated signIn(Identity identity, boolean alwaysSignUp, String inviteCode, String deviceName) {
+    public long link(Identity identity, boolean alwaysSignUp, String inviteCode) {
         Optional<Long> linked = store.findIdentity(identity.issuer(), identity.subject());
         if (linked.isPresent()) {
-            return accounts.signIn(linked.get(), deviceName);
+            Account account = store.findAccount(linked.get()).orElseThrow(() -> ParleyException.notFound("user"));
+            if (!account.active()) {
+                throw new ParleyException(ErrorCode.ACCOUNT_DEACTIVATED, "this account is deactivated");
+            }
+            return linked.get();
         }
         Registration.Admission admission = alwaysSignUp
                 ? new Registration.Admission(!store.hasUsers() && registration.mode() == RegistrationMode.OPEN, null, null)
                 : registration.admit(inviteCode);
-        long userId;
         try {
-            userId = create(identity, admission.admin());
+            return create(identity, admission.admin());
         } catch (RuntimeException failed) {
             admission.giveBack();
             throw failed;
         }
-        return accounts.signIn(userId, deviceName);
     }
 
     private long create(Identity identity, boolean admin) {

@@ -1,10 +1,15 @@
 package dev.parley.server.config;
 
+import dev.parley.core.account.RegistrationMode;
 import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimits;
 import dev.parley.store.sqlite.SqliteSettings;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Every setting of a node, with its default. docs/configuration.md lists them. */
 public record NodeConfig(
@@ -22,7 +27,10 @@ public record NodeConfig(
         int bcryptCost,
         SqliteSettings sqlite,
         RateLimits rateLimits,
-        GatewayConfig gateway) {
+        GatewayConfig gateway,
+        RegistrationMode registrationMode,
+        Set<String> adminUsernames,
+        List<OidcProviderConfig> oidcProviders) {
 
     public static NodeConfig fromEnvironment() {
         return from(Settings.load(System.getenv(), Map.of()));
@@ -53,8 +61,13 @@ public record NodeConfig(
                         bucket(s, "rate.limit.send", limits.sendPerUser()),
                         bucket(s, "rate.limit.login.username", limits.loginPerUsername()),
                         bucket(s, "rate.limit.login.address", limits.loginPerAddress()),
-                        bucket(s, "rate.limit.typing", limits.typingPerUser())),
-                GatewayConfig.from(s));
+                        bucket(s, "rate.limit.typing", limits.typingPerUser()),
+                        bucket(s, "rate.limit.bot.send", limits.sendPerBot())),
+                GatewayConfig.from(s),
+                RegistrationMode.parse(s.string("registration.mode", "open")),
+                Arrays.stream(s.string("admin.usernames", "").split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()),
+                OidcProviderConfig.from(s));
     }
 
     private static BucketSpec bucket(Settings s, String prefix, BucketSpec fallback) {
