@@ -13,6 +13,7 @@ import dev.parley.server.http.Json;
 import dev.parley.server.http.ObjectBody;
 import dev.parley.server.http.PublicAddress;
 import dev.parley.server.http.Query;
+import dev.parley.server.metrics.NodeMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -87,6 +88,7 @@ public final class OidcRoutes {
 
     /** Runs {@code work} on a worker and redirects to the URL it gives; a refusal goes to the client's sign-in screen. */
     private void redirect(RoutingContext ctx, Callable<String> work) {
+        ctx.put(NodeMetrics.ROUTE_KEY, ctx.currentRoute().getPath());
         vertx.executeBlocking(work, false).onComplete(ar -> {
             String location;
             if (ar.succeeded()) {

@@ -56,6 +56,7 @@ class AdminBrowserTest {
         assertThat(row.getByTestId("admin-pill")).isVisible();
         row.getByTestId("admin-reset").click();
         assertThat(admin.getByTestId("reset-link")).containsText("/#reset=");
+        admin.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "screenshots", "admin.png")));
         String resetUrl = admin.getByTestId("reset-link").textContent();
 
         admin.getByTestId("admin-tab-invites").click();
@@ -89,6 +90,7 @@ class AdminBrowserTest {
         admin.getByTestId("token-name").fill("ci");
         admin.getByTestId("token-create").click();
         assertThat(admin.getByTestId("token-secret")).isVisible();
+        admin.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "screenshots", "bots.png")));
         String secret = admin.getByTestId("token-secret").textContent();
         assertThat(admin.getByTestId("token-item")).hasCount(1);
         assertThat(api.get("/api/v1/users/me", secret).json().path("username").asText()).isEqualTo("builder");
