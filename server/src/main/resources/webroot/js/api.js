@@ -44,7 +44,10 @@ async function request(method, path, { body, auth = true, query } = {}) {
     if (retry == null && header && !Number.isNaN(Number(header))) retry = Number(header) * 1000;
     const error = new ApiError(res.status, err.code || `http_${res.status}`,
       err.message || res.statusText || 'Request failed', retry);
-    if (res.status === 401 && auth && token) session.expire('Your session has ended. Please log in again.');
+    // a wrong password (changing it, deleting the account) is 401 too, but the session still stands
+    if (res.status === 401 && auth && token && error.code !== 'invalid_credentials') {
+      session.expire('Your session has ended. Please log in again.');
+    }
     throw error;
   }
   return data;

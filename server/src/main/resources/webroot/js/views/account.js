@@ -61,11 +61,13 @@ export function openAccount() {
           });
           if (!ok) return;
           showError(deleteError, null);
+          session.expectEnd('Your account was deleted.');
           try {
             await api.deleteMe(deletePassword.value);
             close();
             session.expire('Your account was deleted.');
           } catch (err) {
+            session.expectEnd(null);
             showError(deleteError, err);
           }
         },

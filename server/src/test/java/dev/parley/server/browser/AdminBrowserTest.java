@@ -121,6 +121,11 @@ class AdminBrowserTest {
         signUp(page, BROWSERS.baseUrl(), "short_lived", "Short Lived", "correct horse battery");
         assertThat(page.getByTestId("admin-button")).isHidden();
         page.getByTestId("account-button").click();
+        page.getByTestId("delete-password").fill("not my password");
+        page.getByTestId("delete-account").click();
+        page.getByTestId("confirm-ok").click();
+        assertThat(page.getByTestId("delete-error")).hasAttribute("data-error-code", "invalid_credentials");
+        assertThat(page.getByTestId("app")).isVisible(); // a wrong password does not sign out
         page.getByTestId("delete-password").fill("correct horse battery");
         page.getByTestId("delete-account").click();
         page.getByTestId("confirm-ok").click();
