@@ -18,5 +18,6 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "parley-shutdown"));
         System.out.println("Parley listening on " + node.url());
+        node.setupLine().ifPresent(System.out::println);
     }
 }

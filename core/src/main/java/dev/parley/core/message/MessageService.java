@@ -62,7 +62,7 @@ public final class MessageService {
      */
     public CompletableFuture<Message> send(Principal caller, long conversationId, String content, String nonce,
                                            Long replyTo) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireSender(caller, conversationId);
         MessageRules.content(content);
         MessageRules.nonce(nonce);
         NonceKey key = nonce == null ? null : new NonceKey(conversationId, caller.userId(), nonce);
@@ -82,7 +82,7 @@ public final class MessageService {
         var entry = new LogEntry.PostMessage(conversationId, ids.next(), caller.userId(), content, nonce, replyTo,
                 clock.instant());
         if (key == null) {
-            gate.check("send:" + caller.userId(), limits.sendPerUser(), "send");
+            gate.check("send:" + caller.userId(), caller.isBot() ? limits.sendPerBot() : limits.sendPerUser(), "send");
             return post(entry);
         }
         CompletableFuture<Message> mine = new CompletableFuture<>();
@@ -91,7 +91,7 @@ public final class MessageService {
             return first;
         }
         try {
-            gate.check("send:" + caller.userId(), limits.sendPerUser(), "send");
+            gate.check("send:" + caller.userId(), caller.isBot() ? limits.sendPerBot() : limits.sendPerUser(), "send");
         } catch (ParleyException refused) {
             inFlight.remove(key, mine);
             mine.completeExceptionally(refused);
@@ -109,21 +109,21 @@ public final class MessageService {
     }
 
     public CompletableFuture<Message> edit(Principal caller, long conversationId, long messageId, String content) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireSender(caller, conversationId);
         MessageRules.content(content);
         return log.append(new LogEntry.EditMessage(conversationId, messageId, caller.userId(), content, clock.instant()))
                 .thenApply(a -> ((LogEvent.MessageEdited) a.event()).message());
     }
 
     public CompletableFuture<Void> delete(Principal caller, long conversationId, long messageId) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireSender(caller, conversationId);
         return log.append(new LogEntry.DeleteMessage(conversationId, messageId, caller.userId(), clock.instant()))
                 .thenApply(a -> null);
     }
 
     /** A page of history: newest first before {@code beforeSeq} (or from the end), oldest first after {@code afterSeq}. */
     public HistoryPage history(Principal caller, long conversationId, Long beforeSeq, Long afterSeq, Long limit) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireMember(caller, conversationId);
         if (beforeSeq != null && afterSeq != null) {
             throw ParleyException.invalid("give before_seq or after_seq, not both");
         }
@@ -142,7 +142,7 @@ public final class MessageService {
 
     /** The conversation's log after {@code afterSeq}, oldest first: what catch-up and gap repair read. */
     public EventPage events(Principal caller, long conversationId, Long afterSeq, Long limit) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireMember(caller, conversationId);
         long after = Paging.seqCursor(afterSeq, "after_seq") == null ? 0 : afterSeq;
         int size = Paging.limit(limit, MAX_EVENTS_PAGE, MAX_EVENTS_PAGE);
         List<LogEvent> events = messages.eventsAfter(conversationId, after, size + 1);
