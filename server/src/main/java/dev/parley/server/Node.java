@@ -124,8 +124,8 @@ public final class Node implements AutoCloseable {
         PasswordResets resets = new PasswordResets(admins, accounts, stores.tickets(), tokens, clock);
         AccountClosing closing = new AccountClosing(accountStore, accounts, conversations::leaveEveryChannel, accountEvents);
         BotService bots = new BotService(accountStore, closing, tokens, ids, accountEvents, clock);
-        OidcSignIn oidc = new OidcSignIn(config.oidcProviders(), new SingleSignOn(accountStore, registration, ids, random, clock),
-                accounts, stores.tickets(), random, clock);
+        SingleSignOn signOn = new SingleSignOn(accountStore, accounts, registration, ids, random, clock);
+        OidcSignIn oidc = new OidcSignIn(config.oidcProviders(), signOn, accounts, stores.tickets(), random, clock);
         MessageService messages = new MessageService(logs.messages(), conversations, accountStore, logs.log(), gate,
                 config.rateLimits(), ids, clock);
         TypingNotifier typing = new TypingNotifier(conversations, publisher, state.limiter(), config.rateLimits().typingPerUser());

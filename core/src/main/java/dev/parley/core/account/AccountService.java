@@ -48,7 +48,7 @@ public final class AccountService {
         ProfileRules.password(password);
         String mail = email == null || email.isBlank() ? null : ProfileRules.email(email);
         String shown = displayName == null ? name : ProfileRules.displayName(displayName);
-        gate.check("register:address:" + clientAddress, limits.registerPerAddress(), "sign-up");
+        countSignUp(clientAddress);
         if (store.findByUsername(name).isPresent()) {
             throw taken();
         }
@@ -58,6 +58,15 @@ public final class AccountService {
         }
         User created = store.findUser(user.id()).orElseThrow();
         return openSession(created, null);
+    }
+
+    /**
+     * Counts a sign-up from a client against the sign-up limit of its address ({@code rate.limit.register.address}):
+     * a password sign-up, and single sign-on's first login, which makes an account too. Refused once the limit is
+     * reached.
+     */
+    public void countSignUp(String clientAddress) {
+        gate.check("register:address:" + clientAddress, limits.registerPerAddress(), "sign-up");
     }
 
     /**
@@ -143,7 +152,7 @@ public final class AccountService {
 
     /**
      * Creates an account without signing it in (an admin creating one, in any registration mode): the same rules
-     * as a sign-up.
+     * as a sign-up, but not the sign-up limit: no client signs up, and the admin's address is not counted.
      */
     public User createAccount(String username, String password, String email, String displayName) {
         String name = ProfileRules.username(username);

@@ -11,7 +11,8 @@ import java.util.Optional;
  * Signing in through an identity provider, once its ID token has been verified: the provider's subject is linked
  * to one Parley account. The first login makes that account (username proposed from the claims and made unique,
  * no password), subject to the registration rules unless the provider is trusted to make accounts
- * ({@code oidc.signup = always}); later logins find it. The session is then opened as for a password login
+ * ({@code oidc.signup = always}); later logins find it. A first login is a sign-up from the browser's address and
+ * counts against its sign-up limit ({@link AccountService#countSignUp}); later logins do not. The session is then opened as for a password login
  * ({@link AccountService#signIn}), so a deactivated account is refused the same way.
  */
 public final class SingleSignOn {
@@ -21,14 +22,16 @@ public final class SingleSignOn {
     }
 
     private final AccountStore store;
+    private final AccountService accounts;
     private final Registration registration;
     private final Snowflake ids;
     private final SecureRandom random;
     private final Clock clock;
 
-    public SingleSignOn(AccountStore store, Registration registration, Snowflake ids,
+    public SingleSignOn(AccountStore store, AccountService accounts, Registration registration, Snowflake ids,
                         SecureRandom random, Clock clock) {
         this.store = store;
+        this.accounts = accounts;
         this.registration = registration;
         this.ids = ids;
         this.random = random;
@@ -36,10 +39,11 @@ public final class SingleSignOn {
     }
 
     /**
-     * @param alwaysSignUp the provider may make accounts whatever the registration mode
-     * @param inviteCode   the invite the browser carried through the sign-in, for {@code invite} mode
+     * @param alwaysSignUp  the provider may make accounts whatever the registration mode
+     * @param inviteCode    the invite the browser carried through the sign-in, for {@code invite} mode
+     * @param clientAddress the address of the browser that came back from the provider
      */
-    public long link(Identity identity, boolean alwaysSignUp, String inviteCode) {
+    public long link(Identity identity, boolean alwaysSignUp, String inviteCode, String clientAddress) {
         Optional<Long> linked = store.findIdentity(identity.issuer(), identity.subject());
         if (linked.isPresent()) {
             Account account = store.findAccount(linked.get()).orElseThrow(() -> ParleyException.notFound("user"));
@@ -52,6 +56,7 @@ public final class SingleSignOn {
                 ? new Registration.Admission(!store.hasUsers() && registration.mode() == RegistrationMode.OPEN, null, null)
                 : registration.admit(inviteCode);
         try {
+            accounts.countSignUp(clientAddress);
             return create(identity, admission.admin());
         } catch (RuntimeException failed) {
             admission.giveBack();

@@ -10,6 +10,7 @@ import dev.parley.core.fakes.InMemoryTicketStore;
 import dev.parley.core.fakes.MutableClock;
 import dev.parley.core.fakes.PlainPasswordHasher;
 import dev.parley.core.id.Snowflake;
+import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.LocalRateLimiter;
 import dev.parley.core.ratelimit.RateLimitGate;
 import dev.parley.core.ratelimit.RateLimits;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Registration modes, admins, resets, deletion, bots and single sign-on's linking, without I/O. */
 class AccountRulesTest {
     private static final String PASSWORD = "correct horse";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
     private final InMemoryAccountStore store = new InMemoryAccountStore();
@@ -54,8 +56,8 @@ class AccountRulesTest {
     @Test
     void inOpenModeOnlyTheFirstAccountIsAnAdmin() {
         Registration open = registration(RegistrationMode.OPEN);
-        Authenticated first = open.register("first", PASSWORD, null, null, null, "127.0.0.1");
-        Authenticated second = open.register("second", PASSWORD, null, null, null, "127.0.0.1");
+        Authenticated first = open.register("first", PASSWORD, null, null, null, LOOPBACK);
+        Authenticated second = open.register("second", PASSWORD, null, null, null, LOOPBACK);
 
         assertThat(admins.isAdmin(first.user().id())).isTrue();
         assertThat(admins.isAdmin(second.user().id())).isFalse();
@@ -66,28 +68,28 @@ class AccountRulesTest {
     void inviteModeCountsUsesAndClosedModeTakesOnlyTheSetupInvite() {
         Invite setup = admins.setupInviteIfNoAdmin().orElseThrow();
         Registration closed = registration(RegistrationMode.CLOSED);
-        assertRefused(() -> closed.register("walkin", PASSWORD, null, null, null, "127.0.0.1"), ErrorCode.REGISTRATION_CLOSED);
-        Authenticated boss = closed.register("boss", PASSWORD, null, null, setup.code(), "127.0.0.1");
+        assertRefused(() -> closed.register("walkin", PASSWORD, null, null, null, LOOPBACK), ErrorCode.REGISTRATION_CLOSED);
+        Authenticated boss = closed.register("boss", PASSWORD, null, null, setup.code(), LOOPBACK);
         assertThat(admins.isAdmin(boss.user().id())).isTrue();
-        assertRefused(() -> closed.register("boss2", PASSWORD, null, null, setup.code(), "127.0.0.1"), ErrorCode.REGISTRATION_CLOSED);
+        assertRefused(() -> closed.register("boss2", PASSWORD, null, null, setup.code(), LOOPBACK), ErrorCode.REGISTRATION_CLOSED);
 
         Registration inviteOnly = registration(RegistrationMode.INVITE);
         Invite once = admins.createInvite(principal(boss), 1, 60L);
-        assertRefused(() -> inviteOnly.register("guest", PASSWORD, null, null, null, "127.0.0.1"), ErrorCode.INVITE_REQUIRED);
-        assertRefused(() -> inviteOnly.register("boss", PASSWORD, null, null, once.code(), "127.0.0.1"), ErrorCode.USERNAME_TAKEN);
-        assertThat(inviteOnly.register("guest", PASSWORD, null, null, once.code(), "127.0.0.1").user().username()).isEqualTo("guest");
-        assertRefused(() -> inviteOnly.register("guest2", PASSWORD, null, null, once.code(), "127.0.0.1"), ErrorCode.INVITE_REQUIRED);
+        assertRefused(() -> inviteOnly.register("guest", PASSWORD, null, null, null, LOOPBACK), ErrorCode.INVITE_REQUIRED);
+        assertRefused(() -> inviteOnly.register("boss", PASSWORD, null, null, once.code(), LOOPBACK), ErrorCode.USERNAME_TAKEN);
+        assertThat(inviteOnly.register("guest", PASSWORD, null, null, once.code(), LOOPBACK).user().username()).isEqualTo("guest");
+        assertRefused(() -> inviteOnly.register("guest2", PASSWORD, null, null, once.code(), LOOPBACK), ErrorCode.INVITE_REQUIRED);
 
         Invite soon = admins.createInvite(principal(boss), null, 60L);
         clock.advance(Duration.ofSeconds(60));
-        assertRefused(() -> inviteOnly.register("late", PASSWORD, null, null, soon.code(), "127.0.0.1"), ErrorCode.INVITE_REQUIRED);
+        assertRefused(() -> inviteOnly.register("late", PASSWORD, null, null, soon.code(), LOOPBACK), ErrorCode.INVITE_REQUIRED);
     }
 
     @Test
     void adminCallsAreRefusedToOthersAndAdminsCannotLockThemselvesOut() {
-        Authenticated boss = registration(RegistrationMode.OPEN).register("boss", PASSWORD, null, null, null);
-        Authenticated user = accounts.register("user", PASSWORD, null, null);
-        Authenticated chief = accounts.register("chief", PASSWORD, null, null);
+        Authenticated boss = registration(RegistrationMode.OPEN).register("boss", PASSWORD, null, null, null, LOOPBACK);
+        Authenticated user = accounts.register("user", PASSWORD, null, null, LOOPBACK);
+        Authenticated chief = accounts.register("chief", PASSWORD, null, null, LOOPBACK);
 
         assertRefused(() -> admins.accounts(principal(user), "", null, 10), ErrorCode.FORBIDDEN);
         assertRefused(() -> admins.deactivate(principal(user), boss.user().id()), ErrorCode.FORBIDDEN);
@@ -106,8 +108,8 @@ class AccountRulesTest {
 
     @Test
     void aPasswordResetWorksOnceAndRevokesEverySession() {
-        Authenticated boss = registration(RegistrationMode.OPEN).register("boss", PASSWORD, null, null, null);
-        Authenticated user = accounts.register("user", PASSWORD, null, null);
+        Authenticated boss = registration(RegistrationMode.OPEN).register("boss", PASSWORD, null, null, null, LOOPBACK);
+        Authenticated user = accounts.register("user", PASSWORD, null, null, LOOPBACK);
         PasswordResets resets = new PasswordResets(admins, accounts, new InMemoryTicketStore(), tokens, clock);
         String secret = resets.issue(principal(boss), user.user().id());
 
@@ -123,7 +125,7 @@ class AccountRulesTest {
 
     @Test
     void changingThePasswordKeepsOnlyThisSession() {
-        Authenticated here = accounts.register("user", PASSWORD, null, null);
+        Authenticated here = accounts.register("user", PASSWORD, null, null, LOOPBACK);
         Authenticated there = accounts.login("user", PASSWORD, null, "a");
 
         assertRefused(() -> accounts.changePassword(principal(here), "wrong", "new password!"), ErrorCode.INVALID_CREDENTIALS);
@@ -135,7 +137,7 @@ class AccountRulesTest {
 
     @Test
     void deletingAnAccountAnonymisesItFreesTheNameAndTakesItsBots() {
-        Authenticated user = accounts.register("leaver", PASSWORD, null, null);
+        Authenticated user = accounts.register("leaver", PASSWORD, null, null, LOOPBACK);
         User bot = bots.create(principal(user), "leaver_bot", null);
         BotToken token = bots.createToken(principal(user), bot.id(), "ci", true, null);
 
@@ -147,13 +149,13 @@ class AccountRulesTest {
         assertThat(gone.username()).isEqualTo("deleted-" + user.user().id());
         assertThat(leftEverywhere).containsExactlyInAnyOrder(user.user().id(), bot.id());
         assertRefused(() -> accounts.authenticate(token.token()), ErrorCode.UNAUTHORIZED);
-        assertThat(accounts.register("leaver", PASSWORD, null, null).user().id()).isNotEqualTo(user.user().id());
+        assertThat(accounts.register("leaver", PASSWORD, null, null, LOOPBACK).user().id()).isNotEqualTo(user.user().id());
     }
 
     @Test
     void botTokensCarryTheirScopeAndOnlyTheOwnerManagesThem() {
-        Authenticated owner = accounts.register("owner", PASSWORD, null, null);
-        Authenticated other = accounts.register("other", PASSWORD, null, null);
+        Authenticated owner = accounts.register("owner", PASSWORD, null, null, LOOPBACK);
+        Authenticated other = accounts.register("other", PASSWORD, null, null, LOOPBACK);
         User bot = bots.create(principal(owner), "helper", "Helper");
         BotToken limited = bots.createToken(principal(owner), bot.id(), "ci", false, Set.of(42L));
 
@@ -174,20 +176,43 @@ class AccountRulesTest {
 
     @Test
     void singleSignOnLinksASubjectOnceAndProposesAFreeUsername() {
-        accounts.register("ada.l", PASSWORD, null, null);
-        SingleSignOn sso = new SingleSignOn(store, registration(RegistrationMode.OPEN), ids, new SecureRandom(), clock);
+        accounts.register("ada.l", PASSWORD, null, null, LOOPBACK);
+        SingleSignOn sso = new SingleSignOn(store, accounts, registration(RegistrationMode.OPEN), ids, new SecureRandom(), clock);
         SingleSignOn.Identity ada = new SingleSignOn.Identity("https://idp", "sub-1", "Ada.L", null, "ada@example.com", "Ada Lovelace");
 
-        long first = sso.link(ada, false, null);
-        long again = sso.link(ada, false, null);
+        long first = sso.link(ada, false, null, LOOPBACK);
+        long again = sso.link(ada, false, null, LOOPBACK);
 
         assertThat(again).isEqualTo(first);
         assertThat(store.findUser(first).orElseThrow()).extracting(User::username, User::displayName)
                 .containsExactly("ada.l2", "Ada Lovelace");
-        SingleSignOn closed = new SingleSignOn(store, registration(RegistrationMode.CLOSED), ids, new SecureRandom(), clock);
+        SingleSignOn closed = new SingleSignOn(store, accounts, registration(RegistrationMode.CLOSED), ids, new SecureRandom(), clock);
         SingleSignOn.Identity bob = new SingleSignOn.Identity("https://idp", "sub-2", null, null, null, null);
-        assertRefused(() -> closed.link(bob, false, null), ErrorCode.REGISTRATION_CLOSED);
-        assertThat(store.findUser(closed.link(bob, true, null)).orElseThrow().username()).as("signup = always").isEqualTo("user");
+        assertRefused(() -> closed.link(bob, false, null, LOOPBACK), ErrorCode.REGISTRATION_CLOSED);
+        assertThat(store.findUser(closed.link(bob, true, null, LOOPBACK)).orElseThrow().username()).as("signup = always").isEqualTo("user");
+    }
+
+    @Test
+    void singleSignOnsFirstLoginIsASignUpFromTheBrowsersAddressAndAnAdminsAccountIsNot() {
+        RateLimits d = RateLimits.defaults();
+        RateLimits oneSignUp = new RateLimits(d.sendPerUser(), d.loginFailuresPerUsername(), d.loginPerAddress(),
+                d.typingPerUser(), d.loginFailuresPerUsernameAndAddress(), new BucketSpec(1, 0.001), d.sendPerBot());
+        AccountService limited = new AccountService(store, new PlainPasswordHasher(), tokens, ids,
+                new RateLimitGate(new LocalRateLimiter(clock)), oneSignUp, events, clock);
+        Registration open = new Registration(limited, store, invites, RegistrationMode.OPEN, clock);
+        SingleSignOn sso = new SingleSignOn(store, limited, open, ids, new SecureRandom(), clock);
+        SingleSignOn.Identity ada = new SingleSignOn.Identity("https://idp", "sub-1", "ada", null, null, null);
+        SingleSignOn.Identity bob = new SingleSignOn.Identity("https://idp", "sub-2", "bob", null, null, null);
+
+        long first = sso.link(ada, false, null, "10.0.0.1");
+
+        assertRefused(() -> sso.link(bob, false, null, "10.0.0.1"), ErrorCode.RATE_LIMITED);
+        assertRefused(() -> open.register("carol", PASSWORD, null, null, null, "10.0.0.1"), ErrorCode.RATE_LIMITED);
+        assertThat(sso.link(ada, false, null, "10.0.0.1")).as("a later login is no sign-up").isEqualTo(first);
+        assertThat(sso.link(bob, false, null, "10.0.0.2")).isNotEqualTo(first);
+        assertThat(limited.createAccount("dave", PASSWORD, null, null).username()).isEqualTo("dave");
+        assertThat(limited.createAccount("erin", PASSWORD, null, null).username()).as("an admin's accounts are not limited")
+                .isEqualTo("erin");
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class OidcRoutes {
                 throw new ParleyException(ErrorCode.IDENTITY_PROVIDER_ERROR, "the provider refused the sign-in: " + error
                         + (description == null ? "" : " (" + description + ")"));
             }
-            String handover = signIn.finish(ctx.pathParam("provider"), Query.string(ctx, "state"), Query.string(ctx, "code"));
+            String handover = signIn.finish(ctx.pathParam("provider"), Query.string(ctx, "state"), Query.string(ctx, "code"),
+                    ctx.request().remoteAddress().hostAddress());
             return client(ctx) + "/#oidc=" + handover;
         }));
         api.post("/auth/oidc/exchange").handler(endpoints.open(200, ctx -> {

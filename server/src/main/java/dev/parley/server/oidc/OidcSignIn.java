@@ -85,8 +85,11 @@ public final class OidcSignIn {
         return configured != null ? configured : defaultUri;
     }
 
-    /** Completes the flow the provider sent the browser back from; returns the hand-over code. */
-    public String finish(String providerId, String state, String code) {
+    /**
+     * Completes the flow the provider sent the browser back from; returns the hand-over code. {@code clientAddress}
+     * is the browser's: a first login is a sign-up from it.
+     */
+    public String finish(String providerId, String state, String code, String clientAddress) {
         OidcProvider provider = provider(providerId);
         if (state == null || state.isEmpty()) {
             throw new ParleyException(ErrorCode.INVALID_STATE, "the sign-in came back without a state");
@@ -106,7 +109,7 @@ public final class OidcSignIn {
                 IdTokenVerifier.claimString(claims, "preferred_username"), IdTokenVerifier.claimString(claims, "nickname"),
                 IdTokenVerifier.claimString(claims, "email"), IdTokenVerifier.claimString(claims, "name"));
         long userId = signOn.link(identity, provider.config().alwaysSignUp(),
-                kept.hasNonNull("invite") ? kept.get("invite").asText() : null);
+                kept.hasNonNull("invite") ? kept.get("invite").asText() : null, clientAddress);
         String handover = secret();
         tickets.put(HANDOVER, Tokens.hash(handover), Long.toString(userId), clock.instant().plus(HANDOVER_LIFETIME));
         return handover;
