@@ -7,6 +7,8 @@ import dev.parley.core.conversation.ConversationStore;
 import dev.parley.server.config.NodeConfig;
 import dev.parley.store.postgres.PostgresAccountStore;
 import dev.parley.store.postgres.PostgresConversationStore;
+import dev.parley.store.postgres.PostgresInviteStore;
+import dev.parley.store.postgres.PostgresTicketStore;
 import dev.parley.store.sqlite.SqliteAccountStore;
 import dev.parley.store.sqlite.SqliteConversationStore;
 import dev.parley.store.sqlite.SqliteInviteStore;
