@@ -21,9 +21,9 @@ import java.util.Set;
  * locks. What deciding the batch will ask (its conversations, the memberships of its actors and members, the bans
  * of those who join, are added, banned or unbanned, the messages its edits and deletions name, the nonces of its
  * posts) is read up front in a few queries; every event and ban change the batch decides is then applied to those
- * answers, so later entries see earlier ones without reading
- * the database again. Anything else is read on demand, after {@link BatchWrites#flush()} has made the database
- * reflect the batch so far. Seqs come only from the locked heads. Lives for one batch, on the writer's thread.
+ * answers, so later entries see earlier ones without reading the database again. Anything else is read on demand,
+ * after {@link BatchWrites#flush()} has made the database reflect the batch so far. Seqs come only from the locked
+ * heads. Lives for one batch, on the writer's thread.
  */
 final class PostgresLogState implements LogState {
     private record MemberKey(long conversationId, long userId) {
