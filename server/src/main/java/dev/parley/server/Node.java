@@ -1,7 +1,14 @@
 package dev.parley.server;
 
+import dev.parley.core.account.AccountClosing;
 import dev.parley.core.account.AccountEvents;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.account.AdminService;
+import dev.parley.core.account.BotService;
+import dev.parley.core.account.Invite;
+import dev.parley.core.account.PasswordResets;
+import dev.parley.core.account.Registration;
+import dev.parley.core.account.SingleSignOn;
 import dev.parley.core.account.Tokens;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.ConversationService;
@@ -26,6 +33,8 @@ import dev.parley.server.cache.CachingConversationStore;
 import dev.parley.server.config.NodeConfig;
 import dev.parley.server.gateway.Gateway;
 import dev.parley.server.http.AccountRoutes;
+import dev.parley.server.http.AdminRoutes;
+import dev.parley.server.http.BotRoutes;
 import dev.parley.server.http.ConversationRoutes;
 import dev.parley.server.http.Endpoints;
 import dev.parley.server.http.HttpApi;
@@ -36,6 +45,8 @@ import dev.parley.server.http.PresenceRoutes;
 import dev.parley.server.http.UserRoutes;
 import dev.parley.server.metrics.NodeMetrics;
 import dev.parley.server.http.Transports;
+import dev.parley.server.oidc.OidcRoutes;
+import dev.parley.server.oidc.OidcSignIn;
 import io.vertx.core.Vertx;
 import io.vertx.core.transport.Transport;
 import io.vertx.core.http.HttpServerOptions;
@@ -46,6 +57,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -74,6 +86,7 @@ public final class Node implements AutoCloseable {
     private final Router router;
     private final HttpListeners listeners;
     private final CompletableFuture<Void> leaseLost = new CompletableFuture<>();
+    private final Optional<Invite> setupInvite;
     private volatile boolean closed;
 
     private Node(NodeConfig config, UnaryOperator<EventRelay> relayWrapper) {
@@ -111,8 +124,17 @@ public final class Node implements AutoCloseable {
                 publisher.publish(new Ephemeral.ProfileChanged(user, conversations.audience(user.id())));
             }
         };
+        SecureRandom random = new SecureRandom();
+        Tokens tokens = new Tokens(random);
         AccountService accounts = new AccountService(accountStore, new BcryptPasswordHasher(config.bcryptCost()),
-                new Tokens(new SecureRandom()), ids, gate, config.rateLimits(), accountEvents, clock);
+                tokens, ids, gate, config.rateLimits(), accountEvents, clock);
+        Registration registration = new Registration(accounts, accountStore, stores.invites(), config.registrationMode(), clock);
+        AdminService admins = new AdminService(accountStore, stores.invites(), accounts, config.adminUsernames(), random, clock);
+        PasswordResets resets = new PasswordResets(admins, accounts, stores.tickets(), tokens, clock);
+        AccountClosing closing = new AccountClosing(accountStore, accounts, conversations::leaveEveryChannel, accountEvents);
+        BotService bots = new BotService(accountStore, closing, tokens, ids, accountEvents, clock);
+        SingleSignOn signOn = new SingleSignOn(accountStore, accounts, registration, ids, random, clock);
+        OidcSignIn oidc = new OidcSignIn(config.oidcProviders(), signOn, accounts, stores.tickets(), random, clock);
         MessageService messages = new MessageService(logs.messages(), conversations, accountStore, logs.log(), gate,
                 config.rateLimits(), ids, clock);
         TypingNotifier typing = new TypingNotifier(conversations, publisher, state.limiter(), config.rateLimits().typingPerUser());
@@ -125,8 +147,11 @@ public final class Node implements AutoCloseable {
 
         Endpoints endpoints = new Endpoints(vertx, accounts, config.passwordHashThreads(), config.passwordHashQueue());
         List<Consumer<Router>> api = List.of(
-                new AccountRoutes(accounts, endpoints)::mount,
-                new UserRoutes(accounts, endpoints)::mount,
+                new AccountRoutes(accounts, registration, resets, closing, endpoints)::mount,
+                new OidcRoutes(vertx, oidc, registration, endpoints, config.publicUrl())::mount,
+                new AdminRoutes(admins, resets, endpoints, config.publicUrl())::mount,
+                new BotRoutes(bots, endpoints)::mount,
+                new UserRoutes(accounts, admins, endpoints)::mount,
                 new ConversationRoutes(conversations, endpoints)::mount,
                 new MessageRoutes(messages, conversations, endpoints)::mount,
                 new PresenceRoutes(presence, endpoints, config.publicUrl(), lease::leastLoaded)::mount);
@@ -144,6 +169,7 @@ public final class Node implements AutoCloseable {
                 .setMaxWebSocketMessageSize(wsLimit)
                 .setWebSocketClosingTimeout(5);
         this.listeners = new HttpListeners(vertx);
+        this.setupInvite = admins.setupInviteIfNoAdmin();
     }
 
     /** Builds a node and waits until it listens. */
@@ -191,6 +217,14 @@ public final class Node implements AutoCloseable {
         }
         String host = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
         return "http://" + host + ":" + port();
+    }
+
+    /**
+     * While no account can administer this node: the line to print at start, {@code Parley setup: open URL to create
+     * the first admin account}, whose URL carries a one-time invite that makes its user an admin.
+     */
+    public Optional<String> setupLine() {
+        return setupInvite.map(i -> "Parley setup: open " + url() + "/#invite=" + i.code() + " to create the first admin account");
     }
 
     private boolean ready() {

@@ -19,6 +19,8 @@ const PATHS = {
   devices: 'M2 4h20v13H2zM8 21h8M12 17v4',
   chat: 'M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z',
   down: 'M12 5v14M19 12l-7 7-7-7',
+  shield: 'M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z',
+  key: 'M21 2l-2 2m-7.61 7.61a5.5 5.5 0 1 1-7.78 7.78 5.5 5.5 0 0 1 7.78-7.78zM15.5 7.5l3 3L22 7l-3-3',
 };
 
 export function icon(name, size = 18) {

@@ -128,6 +128,7 @@ export function renderMessage(m, ctx) {
     h('div', { class: 'msg-body' },
       h('div', { class: 'msg-head' },
         h('span', { class: 'msg-author', testid: 'message-author' }, displayName(u)),
+        u?.bot ? h('span', { class: 'pill pill-bot', testid: 'bot-tag', title: 'A bot, driven by a service' }, 'BOT') : null,
         h('time', { class: 'msg-time', testid: 'message-time', datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at)),
         m.edited_at ? h('span', { class: 'msg-edited', testid: 'message-edited', title: `Edited ${fullTime(m.edited_at)}` }, '(edited)') : null),
       ctx.editing

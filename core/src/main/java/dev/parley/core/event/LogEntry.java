@@ -58,6 +58,14 @@ public sealed interface LogEntry {
     record ChangeConversation(long conversationId, long actorId, String name, String topic, Instant at) implements LogEntry {
     }
 
+    /** The owner ({@code actorId}) bans {@code member}: removed if a member, and kept out until unbanned. */
+    record Ban(long conversationId, User member, long actorId, Instant at) implements LogEntry {
+    }
+
+    /** The owner ({@code actorId}) lifts the ban of {@code userId}. */
+    record Unban(long conversationId, long userId, long actorId, Instant at) implements LogEntry {
+    }
+
     record RemoveConversation(long conversationId, long actorId, Instant at) implements LogEntry {
     }
 }

@@ -3,16 +3,18 @@ package dev.parley.log.kafka;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
+import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEvent;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * What the sequencer knows of one conversation, derived only from the records of its partition so far: its creation
  * facts (from its open record), what the log's events changed since (name, topic, owner, members in join order,
- * deletion) and its last seq. Owned by the partition's consumer thread.
+ * bans, deletion) and its last seq. Owned by the partition's consumer thread.
  */
 final class ConversationState {
     final long id;
@@ -25,6 +27,8 @@ final class ConversationState {
     boolean deleted;
     long lastSeq;
     final LinkedHashSet<Long> members = new LinkedHashSet<>();
+    /** Users banned from the channel (in id order, so a snapshot's bytes depend on the state alone). */
+    final TreeSet<Long> banned = new TreeSet<>();
 
     ConversationState(long id, ConversationKind kind, Visibility visibility, Instant createdAt) {
         this.id = id;
@@ -75,6 +79,15 @@ final class ConversationState {
         }
     }
 
+    /** Follows a ban set or lifted. */
+    void apply(LogDecision.BanChange ban) {
+        if (ban.banned()) {
+            banned.add(ban.userId());
+        } else {
+            banned.remove(ban.userId());
+        }
+    }
+
     private void channel(Conversation after) {
         name = after.name();
         topic = after.topic();
@@ -85,9 +98,12 @@ final class ConversationState {
         out.i64(id).u8(kind.ordinal()).u8(visibility == null ? 255 : visibility.ordinal()).instant(createdAt)
                 .optStr(name).optStr(topic).optI64(ownerId).bool(deleted).i64(lastSeq).i32(members.size());
         members.forEach(out::i64);
+        out.i32(banned.size());
+        banned.forEach(out::i64);
     }
 
-    static ConversationState read(Wire.In in) {
+    /** Reads what {@link #write} wrote; snapshots of version 1 have no bans. */
+    static ConversationState read(Wire.In in, int version) {
         long id = in.i64();
         ConversationKind kind = ConversationKind.values()[in.u8()];
         int visibility = in.u8();
@@ -101,6 +117,12 @@ final class ConversationState {
         int n = in.i32();
         for (int i = 0; i < n; i++) {
             s.members.add(in.i64());
+        }
+        if (version >= 2) {
+            int bans = in.i32();
+            for (int i = 0; i < bans; i++) {
+                s.banned.add(in.i64());
+            }
         }
         return s;
     }

@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 final class PartitionState {
     static final int CACHE_ENTRIES = 20_000;
-    private static final int SNAPSHOT_VERSION = 1;
+    /** 2: conversations carry their bans. Version 1 snapshots still read (without bans: none existed then). */
+    private static final int SNAPSHOT_VERSION = 2;
 
     /** A nonce's key. */
     record NonceKey(long conversationId, long authorId, String nonce) {
@@ -51,14 +52,14 @@ final class PartitionState {
     static PartitionState decode(byte[] bytes) {
         Wire.In in = new Wire.In(bytes);
         int version = in.u8();
-        if (version != SNAPSHOT_VERSION) {
+        if (version < 1 || version > SNAPSHOT_VERSION) {
             throw new IllegalArgumentException("snapshot version " + version + " is not known to this node");
         }
         PartitionState state = new PartitionState();
         state.nextOffset = in.i64();
         int n = in.i32();
         for (int i = 0; i < n; i++) {
-            ConversationState c = ConversationState.read(in);
+            ConversationState c = ConversationState.read(in, version);
             state.conversations.put(c.id, c);
         }
         return state;

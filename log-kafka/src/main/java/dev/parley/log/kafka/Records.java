@@ -65,6 +65,8 @@ final class Records {
             case LogEntry.ChangeConversation c -> out.u8(8).i64(c.conversationId()).i64(c.actorId()).optStr(c.name())
                     .optStr(c.topic()).instant(c.at());
             case LogEntry.RemoveConversation r -> out.u8(9).i64(r.conversationId()).i64(r.actorId()).instant(r.at());
+            case LogEntry.Ban b -> out.u8(10).i64(b.conversationId()).user(b.member()).i64(b.actorId()).instant(b.at());
+            case LogEntry.Unban u -> out.u8(11).i64(u.conversationId()).i64(u.userId()).i64(u.actorId()).instant(u.at());
         }
     }
 
@@ -80,6 +82,8 @@ final class Records {
             case 7 -> new LogEntry.Leave(in.i64(), in.user(), in.instant());
             case 8 -> new LogEntry.ChangeConversation(in.i64(), in.i64(), in.optStr(), in.optStr(), in.instant());
             case 9 -> new LogEntry.RemoveConversation(in.i64(), in.i64(), in.instant());
+            case 10 -> new LogEntry.Ban(in.i64(), in.user(), in.i64(), in.instant());
+            case 11 -> new LogEntry.Unban(in.i64(), in.i64(), in.i64(), in.instant());
             default -> throw new IllegalArgumentException("unknown log entry kind " + kind);
         };
     }

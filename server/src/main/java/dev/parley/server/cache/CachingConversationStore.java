@@ -106,4 +106,9 @@ public final class CachingConversationStore implements ConversationStore {
     public boolean advanceReadMarker(long conversationId, long userId, long seq) {
         return store.advanceReadMarker(conversationId, userId, seq);
     }
+
+    @Override
+    public List<Long> bannedUsers(long conversationId) {
+        return store.bannedUsers(conversationId);
+    }
 }
