@@ -184,7 +184,7 @@ public final class Node implements AutoCloseable {
             node.listeners.start(node.serverOptions, node.gateway.upgrades(node.router), config.eventLoops());
             LOG.info("node {} serving on {} event loops over the {} transport", node.lease.nodeId(), config.eventLoops(),
                     node.transport());
-            node.lease.start(node.vertx, node::url, node.gateway::connections,
+            node.lease.start(node::url, node.gateway::connections,
                     () -> Thread.ofPlatform().name("parley-lost-lease").start(() -> {
                         node.close();
                         node.leaseLost.complete(null);
