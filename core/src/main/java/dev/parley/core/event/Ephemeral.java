@@ -2,6 +2,8 @@ package dev.parley.core.event;
 
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
+import dev.parley.core.notification.NotifyLevel;
+import java.time.Instant;
 import java.util.List;
 
 /** Relay events that are not part of any log: they take no seq and are not replayed. */
@@ -35,5 +37,10 @@ public sealed interface Ephemeral extends RelayEvent {
      * DM (the pair), whose log was at {@code lastSeq}.
      */
     record ConversationOpened(Conversation conversation, List<User> members, long lastSeq) implements Ephemeral {
+    }
+
+    /** A user changed their notification settings of a conversation: their devices are told. */
+    record NotificationSettingsChanged(long userId, long conversationId, NotifyLevel notifyLevel, Instant mutedUntil)
+            implements Ephemeral {
     }
 }
