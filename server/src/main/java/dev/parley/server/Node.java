@@ -9,9 +9,12 @@ import dev.parley.core.conversation.TypingNotifier;
 import dev.parley.core.event.Ephemeral;
 import dev.parley.core.event.EventPublisher;
 import dev.parley.core.event.EventRelay;
+import dev.parley.core.event.LogListener;
 import dev.parley.core.event.Topic;
 import dev.parley.core.id.Snowflake;
 import dev.parley.core.message.MessageService;
+import dev.parley.core.notification.PushNotifier;
+import dev.parley.core.notification.PushSubscriptions;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.ratelimit.RateLimitGate;
 import dev.parley.server.backend.Engines;
@@ -24,6 +27,7 @@ import dev.parley.server.cluster.NodeLease;
 import dev.parley.server.cache.CachingAccountStore;
 import dev.parley.server.cache.CachingConversationStore;
 import dev.parley.server.config.NodeConfig;
+import dev.parley.server.config.PushConfig;
 import dev.parley.server.gateway.Gateway;
 import dev.parley.server.http.AccountRoutes;
 import dev.parley.server.http.ConversationRoutes;
@@ -33,8 +37,11 @@ import dev.parley.server.http.HttpListeners;
 import dev.parley.server.http.MessageRoutes;
 import dev.parley.server.http.OpsRoutes;
 import dev.parley.server.http.PresenceRoutes;
+import dev.parley.server.http.PushRoutes;
 import dev.parley.server.http.UserRoutes;
 import dev.parley.server.metrics.NodeMetrics;
+import dev.parley.server.push.Vapid;
+import dev.parley.server.push.WebPushSender;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -43,6 +50,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -66,6 +78,7 @@ public final class Node implements AutoCloseable {
     private final HttpServerOptions serverOptions;
     private final Router router;
     private final HttpListeners listeners;
+    private final ExecutorService pushPool;
     private volatile boolean closed;
 
     private Node(NodeConfig config, UnaryOperator<EventRelay> relayWrapper) {
@@ -78,17 +91,24 @@ public final class Node implements AutoCloseable {
         this.stores = Stores.open(config, engines);
         EventRelay relay = relayWrapper.apply(relays.relay());
         EventPublisher publisher = new EventPublisher(relay);
+        CachingAccountStore accountStore = new CachingAccountStore(stores.accounts(), CACHE_ENTRIES);
+        CachingConversationStore conversationStore = new CachingConversationStore(stores.conversations(), CACHE_ENTRIES);
+        Optional<Vapid> vapid = Vapid.load(config.push(), config.dataDir(), !"sqlite".equals(config.storeType()),
+                config.publicUrl());
+        this.pushPool = vapid.isPresent() ? pushPool(config.push()) : null;
+        LogListener push = vapid.<LogListener>map(v -> new PushNotifier(stores.pushSubscriptions(), conversationStore,
+                accountStore, state.presence(), new WebPushSender(v, clock, config.push().ttlSeconds()), pushPool, clock,
+                Duration.ofSeconds(config.push().collapseSeconds()))).orElse(LogListener.NONE);
         this.logs = Logs.open(config, engines, events -> {
             publisher.committed(events);
             metrics.committed(events);
+            push.committed(events);
         });
         this.vertx = Vertx.vertx();
 
         this.lease = NodeLease.claim(state.directory(), config.nodeId(), Duration.ofMillis(config.nodeLeaseMs()), clock);
         Snowflake ids = new Snowflake(clock, lease.nodeId());
         RateLimitGate gate = new RateLimitGate(state.limiter());
-        CachingAccountStore accountStore = new CachingAccountStore(stores.accounts(), CACHE_ENTRIES);
-        CachingConversationStore conversationStore = new CachingConversationStore(stores.conversations(), CACHE_ENTRIES);
         ConversationService conversations = new ConversationService(conversationStore, accountStore, logs.messages(),
                 logs.log(), publisher, ids, clock);
         AccountEvents accountEvents = new AccountEvents() {
@@ -120,7 +140,10 @@ public final class Node implements AutoCloseable {
                 new UserRoutes(accounts, endpoints)::mount,
                 new ConversationRoutes(conversations, endpoints)::mount,
                 new MessageRoutes(messages, conversations, endpoints)::mount,
-                new PresenceRoutes(presence, endpoints, config.publicUrl(), lease::leastLoaded)::mount);
+                new PresenceRoutes(presence, endpoints, config.publicUrl(), lease::leastLoaded)::mount,
+                new PushRoutes(vapid.map(v -> new PushSubscriptions(stores.pushSubscriptions(), ids, clock,
+                        config.push().allowHttp())).orElse(null), vapid.map(Vapid::publicKeyBase64).orElse(null),
+                        endpoints)::mount);
         List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount, gateway::mount);
         this.router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
         int wsLimit = config.gateway().hardLimitBytes();
@@ -135,6 +158,13 @@ public final class Node implements AutoCloseable {
                 .setMaxWebSocketMessageSize(wsLimit)
                 .setWebSocketClosingTimeout(5);
         this.listeners = new HttpListeners(vertx);
+    }
+
+    /** Where new messages' pushes are worked out and sent: bounded, so a burst drops pushes rather than piling up. */
+    private static ExecutorService pushPool(PushConfig push) {
+        ThreadFactory threads = Thread.ofPlatform().name("parley-push-", 0).daemon(true).factory();
+        return new ThreadPoolExecutor(push.threads(), push.threads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(push.queue()), threads, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Builds a node and waits until it listens. */
@@ -192,6 +222,9 @@ public final class Node implements AutoCloseable {
             // the listener may already be closed; the log and engines still must be
         }
         logs.close();
+        if (pushPool != null) {
+            pushPool.shutdownNow();
+        }
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

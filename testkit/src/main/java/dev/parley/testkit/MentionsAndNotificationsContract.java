@@ -200,6 +200,8 @@ public abstract class MentionsAndNotificationsContract {
 
         assertThat(push.find(first)).isEmpty();
         assertThat(push.find(second).orElseThrow().userId()).isEqualTo(ben.id());
+        assertThat(push.count(ann.id())).isZero();
+        assertThat(push.count(ben.id())).isEqualTo(1);
         assertThat(push.delete(ann.id(), second)).isFalse();
         assertThat(push.delete(ben.id(), second)).isTrue();
         assertThat(push.find(second)).isEmpty();

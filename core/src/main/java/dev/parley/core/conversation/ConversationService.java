@@ -179,6 +179,11 @@ public final class ConversationService {
 
     /** Moves the caller's read marker forward (never back, never past the log's end); true if it moved. */
     public boolean markRead(Principal caller, long conversationId, long seq) {
+        return markRead(caller, conversationId, seq, null);
+    }
+
+    /** As {@link #markRead(Principal, long, long)}, from the socket tagged {@code originConnection} (null: not a socket). */
+    public boolean markRead(Principal caller, long conversationId, long seq, String originConnection) {
         requireMember(conversationId, caller.userId());
         if (seq < 0) {
             throw ParleyException.invalid("seq must not be negative");
@@ -186,7 +191,8 @@ public final class ConversationService {
         long upTo = Math.min(seq, messages.position(conversationId).lastSeq());
         boolean moved = store.advanceReadMarker(conversationId, caller.userId(), upTo);
         if (moved) {
-            publisher.publish(new Ephemeral.ReadMarkerMoved(caller.userId(), conversationId, upTo, caller.sessionId()));
+            publisher.publish(new Ephemeral.ReadMarkerMoved(caller.userId(), conversationId, upTo, caller.sessionId(),
+                    originConnection));
         }
         return moved;
     }

@@ -13,8 +13,16 @@ public sealed interface Ephemeral extends RelayEvent {
     record Typing(long conversationId, long userId) implements Ephemeral {
     }
 
-    /** A user's read marker moved; their devices other than {@code originSessionId} are told. */
-    record ReadMarkerMoved(long userId, long conversationId, long lastReadSeq, long originSessionId) implements Ephemeral {
+    /**
+     * A user's read marker moved. Moved over a socket ({@code originConnection}, that socket's tag): every other
+     * socket of the user is told, those of the same session (another tab) too; moved over REST (null): the user's
+     * sockets of sessions other than {@code originSessionId}.
+     */
+    record ReadMarkerMoved(long userId, long conversationId, long lastReadSeq, long originSessionId, String originConnection)
+            implements Ephemeral {
+        public ReadMarkerMoved(long userId, long conversationId, long lastReadSeq, long originSessionId) {
+            this(userId, conversationId, lastReadSeq, originSessionId, null);
+        }
     }
 
     /** A user's presence as others see it changed; members of {@code audience} (conversation ids) are told. */

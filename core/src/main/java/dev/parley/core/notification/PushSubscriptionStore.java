@@ -22,6 +22,9 @@ public interface PushSubscriptionStore {
 
     Optional<PushSubscription> find(long subscriptionId);
 
+    /** How many subscriptions the user has. */
+    int count(long userId);
+
     /** The subscriptions of the conversation's members other than {@code exceptUserId}, with their memberships. */
     List<PushTarget> targets(long conversationId, long exceptUserId);
 }

@@ -30,7 +30,8 @@ public record NodeConfig(
         RedisSettings redis,
         PostgresSettings postgres,
         RateLimits rateLimits,
-        GatewayConfig gateway) {
+        GatewayConfig gateway,
+        PushConfig push) {
 
     public static NodeConfig fromEnvironment() {
         return from(Settings.load(System.getenv(), Map.of()));
@@ -76,7 +77,8 @@ public record NodeConfig(
                         bucket(s, "rate.limit.typing", limits.typingPerUser()),
                         bucket(s, "rate.limit.login.failures", limits.loginFailuresPerUsernameAndAddress()),
                         bucket(s, "rate.limit.register.address", limits.registerPerAddress())),
-                GatewayConfig.from(s));
+                GatewayConfig.from(s),
+                PushConfig.from(s));
     }
 
     private static BucketSpec bucket(Settings s, String prefix, BucketSpec fallback) {

@@ -38,8 +38,11 @@ final class Connection {
     }
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final String PROCESS = java.util.UUID.randomUUID().toString();
 
     final long id = IDS.incrementAndGet();
+    /** Unique across the nodes of a deployment: names this socket in events that other nodes receive. */
+    final String tag = PROCESS + ":" + id;
     final ServerWebSocket socket;
     final Context context;
     final long openedAtMs;

@@ -46,6 +46,12 @@ public final class PostgresPushSubscriptionStore implements PushSubscriptionStor
     }
 
     @Override
+    public int count(long userId) {
+        return db.read(c -> Jdbc.one(c, "SELECT count(*) FROM push_subscriptions WHERE user_id = ?", rs -> rs.getInt(1),
+                userId)).orElse(0);
+    }
+
+    @Override
     public List<PushTarget> targets(long conversationId, long exceptUserId) {
         return db.read(c -> Jdbc.list(c, "SELECT " + COLUMNS + ", " + Rows.MEMBERSHIP_COLUMNS + """
 

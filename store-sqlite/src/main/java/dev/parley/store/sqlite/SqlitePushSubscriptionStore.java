@@ -47,6 +47,12 @@ public final class SqlitePushSubscriptionStore implements PushSubscriptionStore 
     }
 
     @Override
+    public int count(long userId) {
+        return db.read(c -> Jdbc.one(c, "SELECT count(*) FROM push_subscriptions WHERE user_id = ?", rs -> rs.getInt(1),
+                userId)).orElse(0);
+    }
+
+    @Override
     public List<PushTarget> targets(long conversationId, long exceptUserId) {
         return db.read(c -> Jdbc.list(c, "SELECT " + COLUMNS + """
                 , m.conversation_id, m.joined_at, m.last_read_seq, m.notify, m.muted_until
