@@ -40,9 +40,11 @@ import dev.parley.server.http.PresenceRoutes;
 import dev.parley.server.http.PushRoutes;
 import dev.parley.server.http.UserRoutes;
 import dev.parley.server.metrics.NodeMetrics;
+import dev.parley.server.http.Transports;
 import dev.parley.server.push.Vapid;
 import dev.parley.server.push.WebPushSender;
 import io.vertx.core.Vertx;
+import io.vertx.core.transport.Transport;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
@@ -58,16 +60,20 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: opens each port family from its factory (chosen by the family's {@code type}
  * setting), wires the services and the edges, starts the node, and stops it.
  */
 public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     private static final int CACHE_ENTRIES = 100_000;
 
     private final NodeConfig config;
     private final Vertx vertx;
+    private final Transport transport;
     private final Engines engines;
     private final Relays relays;
     private final SharedState state;
@@ -104,7 +110,8 @@ public final class Node implements AutoCloseable {
             metrics.committed(events);
             push.committed(events);
         });
-        this.vertx = Vertx.vertx();
+        this.transport = Transports.choose(config.transport());
+        this.vertx = Vertx.builder().withTransport(transport).build();
 
         this.lease = NodeLease.claim(state.directory(), config.nodeId(), Duration.ofMillis(config.nodeLeaseMs()), clock);
         Snowflake ids = new Snowflake(clock, lease.nodeId());
@@ -144,7 +151,7 @@ public final class Node implements AutoCloseable {
                 new PushRoutes(vapid.map(v -> new PushSubscriptions(stores.pushSubscriptions(), ids, clock,
                         config.push().allowHttp())).orElse(null), vapid.map(Vapid::publicKeyBase64).orElse(null),
                         endpoints)::mount);
-        List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount, gateway::mount);
+        List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount);
         this.router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
         int wsLimit = config.gateway().hardLimitBytes();
         // No WebSocket compression: an inflated frame can be a thousand times its wire size, and every limit here
@@ -176,7 +183,9 @@ public final class Node implements AutoCloseable {
     public static Node start(NodeConfig config, UnaryOperator<EventRelay> relayWrapper) {
         Node node = new Node(config, relayWrapper);
         try {
-            node.listeners.start(node.serverOptions, node.router, config.eventLoops());
+            node.listeners.start(node.serverOptions, node.gateway.upgrades(node.router), config.eventLoops());
+            LOG.info("node {} serving on {} event loops over the {} transport", node.lease.nodeId(), config.eventLoops(),
+                    node.transport());
             node.lease.start(node.vertx, node::url, node.gateway::connections,
                     () -> Thread.ofPlatform().name("parley-lost-lease").start(node::close));
         } catch (Exception e) {
@@ -184,6 +193,11 @@ public final class Node implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);
         }
         return node;
+    }
+
+    /** The network transport the event loops use (io_uring, epoll or nio). */
+    public String transport() {
+        return transport.name();
     }
 
     public int port() {

@@ -114,12 +114,19 @@ final class Connection {
             return;
         }
         lastSeq.putAll(upTo);
-        replay.forEach(f -> enqueue(new Held(0, 0, f, 0, true)));
+        for (String f : replay) {
+            if (!queue(new Held(0, 0, f, 0, true))) {
+                return;
+            }
+        }
         state = State.LIVE;
         for (Held h : heldBack) {
-            offer(h);
+            if (admit(h) && !queue(h)) {
+                return;
+            }
         }
         heldBack.clear();
+        drain();
     }
 
     /** Queues a log event's frame, unless this connection already has that seq of that conversation. */
@@ -151,17 +158,31 @@ final class Connection {
 
 
     private void offer(Held h) {
+        if (admit(h)) {
+            enqueue(h);
+        }
+    }
+
+    /** False for a log event this connection already has (by seq, per conversation); records the seq otherwise. */
+    private boolean admit(Held h) {
         if (h.conversationId() != 0) {
             Long last = lastSeq.get(h.conversationId());
             if (last != null && h.seq() <= last) {
-                return;
+                return false;
             }
             lastSeq.put(h.conversationId(), h.seq());
         }
-        enqueue(h);
+        return true;
     }
 
     private void enqueue(Held h) {
+        if (queue(h)) {
+            drain();
+        }
+    }
+
+    /** Adds a frame to the queue without handing it over yet; false (and the socket closed) when over the limit. */
+    private boolean queue(Held h) {
         if (h.replay()) {
             replayQueued.incrementAndGet();
         }
@@ -169,10 +190,10 @@ final class Connection {
             queued.decrementAndGet();
             metrics.slowConsumer(queued.get());
             close(CloseCodes.TOO_SLOW, "too slow to keep up");
-            return;
+            return false;
         }
         outbound.add(h);
-        drain();
+        return true;
     }
 
     /**

@@ -22,6 +22,7 @@ import dev.parley.server.http.Endpoints;
 import dev.parley.server.http.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -29,7 +30,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.impl.HttpServerConnection;
-import io.vertx.ext.web.Router;
+import dev.parley.server.http.HttpEdge;
+import io.vertx.core.Handler;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,10 @@ import java.util.function.IntSupplier;
  * live delivery through the {@link Dispatcher}, heartbeats and identify deadlines, and draining on shutdown.
  */
 public final class Gateway implements AutoCloseable {
+    private static final String PATH = "/gateway";
+    private static final String FLUSH_CONSOLIDATION = "parley-flush-consolidation";
+    /** Most flushes held back while a socket keeps writing; beyond, one goes through. */
+    private static final int FLUSHES_PER_WRITE = 64;
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final int IDENTIFY_SUBSCRIBE_SECONDS = 10;
 
@@ -106,25 +112,35 @@ public final class Gateway implements AutoCloseable {
         return dispatcher;
     }
 
-    public void mount(Router root) {
-        root.route("/gateway").handler(ctx -> {
+    /**
+     * Takes the upgrade at {@code /gateway} straight from the HTTP server, outside the router, so nothing of the
+     * request (routing context, body handler, timers) stays alive with the socket. Any other request goes on to
+     * {@code next} (the router).
+     */
+    public Handler<HttpServerRequest> upgrades(Handler<HttpServerRequest> next) {
+        return request -> {
+            if (!PATH.equals(request.path())) {
+                next.handle(request);
+                return;
+            }
+            HttpEdge.secure(request.response());
             if (draining) {
-                Endpoints.fail(ctx, new ParleyException(ErrorCode.UNAVAILABLE, "this node is shutting down"));
+                Endpoints.answer(request.response(), new ParleyException(ErrorCode.UNAVAILABLE, "this node is shutting down"));
                 return;
             }
-            String problem = upgradeProblem(ctx.request());
+            String problem = upgradeProblem(request);
             if (problem != null) {
-                ctx.response().putHeader("Sec-WebSocket-Version", "13");
-                Endpoints.fail(ctx, ParleyException.invalid(problem));
+                request.response().putHeader("Sec-WebSocket-Version", "13");
+                Endpoints.answer(request.response(), ParleyException.invalid(problem));
                 return;
             }
-            ChannelPipeline pipeline = ((HttpServerConnection) ctx.request().connection()).channelHandlerContext().pipeline();
-            ctx.request().toWebSocket().onSuccess(socket -> open(socket, pipeline)).onFailure(t -> {
-                if (!ctx.response().ended()) {
-                    Endpoints.fail(ctx, ParleyException.invalid("a WebSocket upgrade is required"));
+            ChannelPipeline pipeline = ((HttpServerConnection) request.connection()).channelHandlerContext().pipeline();
+            request.toWebSocket().onSuccess(socket -> open(socket, pipeline)).onFailure(t -> {
+                if (!request.response().ended()) {
+                    Endpoints.answer(request.response(), ParleyException.invalid("a WebSocket upgrade is required"));
                 }
             });
-        });
+        };
     }
 
     /**
@@ -178,14 +194,17 @@ public final class Gateway implements AutoCloseable {
     /**
      * Puts a {@link FrameGate} in front of the socket's frame decoder, so that what a client may send is bounded
      * before it is buffered: {@code gateway.max.identify.bytes} per message until IDENTIFY succeeds, the hard limit
-     * after. Runs in the upgrade's event-loop task, before any frame of the socket has been read. (The pipeline is
-     * reached through Vert.x's connection, which Vert.x Web's request and socket wrappers do not expose otherwise.)
+     * after. And a flush consolidation at the head of the pipeline: frames written to one socket within one turn of
+     * its event loop leave in one system call instead of one each. Runs in the upgrade's event-loop task, before any
+     * frame of the socket has been read. (The pipeline is reached through Vert.x's connection, which the request and
+     * socket wrappers do not expose otherwise.)
      */
     private void guard(ChannelPipeline pipeline, Connection c) {
         IntSupplier budget = () -> c.state() == Connection.State.AWAITING_IDENTIFY
                 ? config.maxIdentifyBytes() : config.hardLimitBytes();
         pipeline.addBefore(pipeline.context(WebSocketFrameDecoder.class).name(), FrameGate.NAME,
                 new FrameGate(budget, c::close));
+        pipeline.addFirst(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(FLUSHES_PER_WRITE, true));
     }
 
     /**

@@ -11,14 +11,14 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The node's HTTP surface: /api/v1 (REST), operations endpoints, the gateway upgrade and the browser client. */
+/** The node's HTTP surface: /api/v1 (REST), operations endpoints and the browser client (the gateway upgrade is taken before it). */
 public final class HttpApi {
     private HttpApi() {
     }
 
     /**
      * @param apiRoutes mount REST routes on the /api/v1 sub-router
-     * @param rootRoutes mount routes outside /api/v1 (operations, gateway), before the static client
+     * @param rootRoutes mount routes outside /api/v1 (operations), before the static client
      */
     public static Router build(Vertx vertx, int maxBodyBytes, Handler<RoutingContext> timer,
                                List<Consumer<Router>> apiRoutes, List<Consumer<Router>> rootRoutes) {

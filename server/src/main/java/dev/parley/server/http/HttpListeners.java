@@ -6,13 +6,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP server per event loop, all on the same port and router, so every core serves sockets (a server
+ * One HTTP server per event loop, all on the same port and handler, so every core serves sockets (a server
  * made outside a verticle would put every connection on one event loop). The first binds the configured
  * port (0 picks one); the others then share the port it got.
  */
@@ -29,15 +30,15 @@ public final class HttpListeners {
      * Listens with {@code instances} servers. Vert.x shares a port between servers only when they ask for
      * the same one, so port 0 is first resolved to a free port (tried again if another process takes it).
      */
-    public int start(HttpServerOptions options, Router router, int instances) throws Exception {
+    public int start(HttpServerOptions options, Handler<HttpServerRequest> handler, int instances) throws Exception {
         if (options.getPort() != 0) {
-            port = deploy(options, router, instances);
+            port = deploy(options, handler, instances);
             return port;
         }
         Exception last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                port = deploy(new HttpServerOptions(options).setPort(freePort(options.getHost())), router, instances);
+                port = deploy(new HttpServerOptions(options).setPort(freePort(options.getHost())), handler, instances);
                 return port;
             } catch (Exception e) {
                 last = e;
@@ -64,12 +65,12 @@ public final class HttpListeners {
         deployments.clear();
     }
 
-    private int deploy(HttpServerOptions options, Router router, int instances) throws Exception {
+    private int deploy(HttpServerOptions options, Handler<HttpServerRequest> handler, int instances) throws Exception {
         List<HttpServer> servers = new ArrayList<>();
         String id = vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
-                return vertx.createHttpServer(options).invalidRequestHandler(HttpEdge::invalidRequest).requestHandler(router).listen().onSuccess(s -> {
+                return vertx.createHttpServer(options).invalidRequestHandler(HttpEdge::invalidRequest).requestHandler(handler).listen().onSuccess(s -> {
                     synchronized (servers) {
                         servers.add(s);
                     }
