@@ -135,9 +135,10 @@ public final class MessageService {
     /** A page of history as {@link HistoryQuery} says. */
     public HistoryPage history(Principal caller, long conversationId, HistoryQuery q) {
         conversations.requireMember(conversationId, caller.userId());
-        int cursors = (q.beforeSeq() == null ? 0 : 1) + (q.afterSeq() == null ? 0 : 1) + (q.aroundSeq() == null ? 0 : 1);
+        int cursors = (q.beforeSeq() == null ? 0 : 1) + (q.afterSeq() == null ? 0 : 1) + (q.aroundSeq() == null ? 0 : 1)
+                + (q.aroundId() == null ? 0 : 1);
         if (cursors > 1) {
-            throw ParleyException.invalid("give one of before_seq, after_seq and around_seq");
+            throw ParleyException.invalid("give one of before_seq, after_seq, around_seq and around_id");
         }
         Paging.seqCursor(q.beforeSeq(), "before_seq");
         Paging.seqCursor(q.afterSeq(), "after_seq");
@@ -145,6 +146,11 @@ public final class MessageService {
         int size = Paging.limit(q.limit(), DEFAULT_PAGE, MAX_PAGE);
         if (q.aroundSeq() != null) {
             return around(conversationId, q.aroundSeq(), size, q.withEvents());
+        }
+        if (q.aroundId() != null) {
+            long seq = messages.find(conversationId, q.aroundId())
+                    .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "message not found")).seq();
+            return around(conversationId, seq, size, q.withEvents());
         }
         List<Message> page = q.afterSeq() != null
                 ? messages.after(conversationId, q.afterSeq(), size + 1)

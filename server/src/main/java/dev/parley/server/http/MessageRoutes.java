@@ -26,7 +26,8 @@ public final class MessageRoutes {
             boolean withEvents = "true".equals(Query.string(ctx, "with_events"));
             HistoryPage page = messages.history(caller, Query.pathId(ctx, "id"), new HistoryQuery(
                     Query.optionalLong(ctx, "before_seq"), Query.optionalLong(ctx, "after_seq"),
-                    Query.optionalLong(ctx, "around_seq"), Query.optionalLong(ctx, "limit"), withEvents));
+                    Query.optionalLong(ctx, "around_seq"), Query.optionalLong(ctx, "around_id"), Query.optionalLong(ctx, "limit"),
+                    withEvents));
             ObjectNode n = Wire.history(page);
             if (withEvents) {
                 ArrayNode events = n.putArray("events");
