@@ -103,7 +103,7 @@ class ClientDefectsBrowserTest {
         Locator join = item.getByTestId("browse-join");
         assertThat(join).isVisible();
         BoundingBox button = join.boundingBox();
-        BoundingBox list = page.getByTestId("browse-channels-dialog").boundingBox();
+        BoundingBox list = page.getByTestId("browse-dialog").boundingBox();
         assertThat(button.x + button.width).isLessThanOrEqualTo(list.x + list.width);
         assertThat(item.getByTestId("browse-channel-name")).hasAttribute("title", longName);
         join.click();

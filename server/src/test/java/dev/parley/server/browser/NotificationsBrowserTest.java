@@ -93,7 +93,7 @@ class NotificationsBrowserTest {
         assertThat(page).hasTitle(Pattern.compile("^@1 · .*Parley$"));
         assertThat(page.locator("link[rel=icon]")).hasAttribute("href", "/favicon-mention.svg");
 
-        page.evaluate("() => { window.__hidden = false; window.__notes[0].onclick(); }");
+        page.evaluate("() => { window.__hidden = false; document.dispatchEvent(new Event('visibilitychange')); window.__notes[0].onclick(); }");
         assertThat(page).hasURL(Pattern.compile("#/c/" + room + "/m/" + seq + "$"));
         assertThat(message(page, "@" + bob.username() + " can you look at this?")).isVisible();
         assertThat(page.locator("link[rel=icon]")).hasAttribute("href", "/favicon.svg");

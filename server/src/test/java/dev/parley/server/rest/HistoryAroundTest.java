@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** History around a message (for jumping to a reply's original or a message link) and with its membership events. */
 class HistoryAroundTest {
     @RegisterExtension
-    static final TestNode NODE = new TestNode();
+    static final TestNode NODE = new TestNode().with("rate.limit.send.burst", "1000");
 
     private final Api api = NODE.api();
 
