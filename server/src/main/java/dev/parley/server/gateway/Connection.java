@@ -1,8 +1,7 @@
 package dev.parley.server.gateway;
 
 import dev.parley.core.account.Principal;
-import io.vertx.core.Context;
-import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One gateway socket. Frames for it may come from any thread. The thread that queues a frame also hands
- * queued frames to the socket, one thread at a time per connection, while the socket accepts more; Vert.x
- * then writes them on the event loop in batches with one flush each, so a busy connection costs one
- * system call per batch rather than per frame. When the client stops reading, the socket's buffer fills
- * and frames stay in this connection's queue, which is bounded: a client that lets more than the limit
- * pile up is closed with 4005 — so a slow reader costs only its own connection. The socket's drain handler
- * resumes the hand-over once it has room. The catch-up replay (bounded by the catch-up limit per
- * conversation) is not counted against the limit: only live frames beyond it are.
+ * One gateway socket. Frames for it may come from any thread; each is UTF-8 bytes, encoded once and shared by
+ * every socket that gets it. Queued frames are written by one task on the socket's event loop at a time, as many
+ * as the channel takes, with one flush for all of them: a busy socket costs one system call per batch rather than
+ * per frame. When the client stops reading, the channel stops being writable and frames stay in this connection's
+ * queue, which is bounded: a client that lets more than the limit pile up is closed with 4005 — so a slow reader
+ * costs only its own connection. The channel becoming writable again resumes the writing. The catch-up replay
+ * (bounded by the catch-up limit per conversation) is not counted against the limit: only live frames beyond it
+ * are.
  *
  * <p>Until its catch-up is done a connection holds live frames back; {@link #goLive} then sends the replay
  * first and the held frames after it, dropping log events the replay already carried (by seq, per
@@ -31,8 +30,8 @@ final class Connection {
     enum State { AWAITING_IDENTIFY, CATCHING_UP, LIVE, CLOSED }
 
     /** A held frame: a log event (with its place) or an ephemeral one (conversationId 0). */
-    private record Held(long conversationId, long seq, String frame, long eventAtMs, boolean replay) {
-        Held(long conversationId, long seq, String frame, long eventAtMs) {
+    private record Held(long conversationId, long seq, byte[] frame, long eventAtMs, boolean replay) {
+        Held(long conversationId, long seq, byte[] frame, long eventAtMs) {
             this(conversationId, seq, frame, eventAtMs, false);
         }
     }
@@ -43,8 +42,9 @@ final class Connection {
     final long id = IDS.incrementAndGet();
     /** Unique across the nodes of a deployment: names this socket in events that other nodes receive. */
     final String tag = PROCESS + ":" + id;
-    final ServerWebSocket socket;
-    final Context context;
+    final GatewaySocket socket;
+    /** The Vert.x context of the socket's event loop: blocking work started for it answers there. */
+    final io.vertx.core.Context context;
     final long openedAtMs;
     final Set<Long> conversations = ConcurrentHashMap.newKeySet();
     final Set<Long> watchedUsers = ConcurrentHashMap.newKeySet();
@@ -68,9 +68,10 @@ final class Connection {
     private volatile Principal principal;
     private volatile long lastHeardMs;
 
-    private final Object handOver = new Object();
+    /** Whether a write task is on its way to the event loop (so producers do not each schedule one). */
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
 
-    Connection(ServerWebSocket socket, Context context, long nowMs, int queueLimit, GatewayMetrics metrics) {
+    Connection(GatewaySocket socket, io.vertx.core.Context context, long nowMs, int queueLimit, GatewayMetrics metrics) {
         this.socket = socket;
         this.context = context;
         this.openedAtMs = nowMs;
@@ -115,7 +116,7 @@ final class Connection {
         }
         lastSeq.putAll(upTo);
         for (String f : replay) {
-            if (!queue(new Held(0, 0, f, 0, true))) {
+            if (!queue(new Held(0, 0, utf8(f), 0, true))) {
                 return;
             }
         }
@@ -130,7 +131,7 @@ final class Connection {
     }
 
     /** Queues a log event's frame, unless this connection already has that seq of that conversation. */
-    synchronized void sendLogEvent(long conversationId, long seq, String frame, long eventAtMs) {
+    synchronized void sendLogEvent(long conversationId, long seq, byte[] frame, long eventAtMs) {
         Held h = new Held(conversationId, seq, frame, eventAtMs);
         if (state == State.CATCHING_UP) {
             heldBack.add(h);
@@ -140,7 +141,12 @@ final class Connection {
     }
 
     /** Queues an ephemeral frame (held back during catch-up like everything else). */
-    synchronized void send(String frame) {
+    void send(String frame) {
+        send(utf8(frame));
+    }
+
+    /** Queues an ephemeral frame encoded once for several sockets. */
+    synchronized void send(byte[] frame) {
         Held h = new Held(0, 0, frame, 0);
         if (state == State.CATCHING_UP) {
             heldBack.add(h);
@@ -152,8 +158,12 @@ final class Connection {
     /** Sends a frame now, whatever the state (handshake replies, errors before identify). */
     void sendDirect(String frame) {
         if (state != State.CLOSED) {
-            enqueue(new Held(0, 0, frame, 0));
+            enqueue(new Held(0, 0, utf8(frame), 0));
         }
+    }
+
+    static byte[] utf8(String frame) {
+        return frame.getBytes(StandardCharsets.UTF_8);
     }
 
 
@@ -197,31 +207,36 @@ final class Connection {
     }
 
     /**
-     * Hands queued frames to the socket until its write buffer is full (any thread; one at a time). The
-     * socket's drain handler calls this again once the client has read enough.
+     * Has queued frames written (any thread): at once on the socket's event loop, else by one task sent there. The
+     * channel becoming writable again calls this too.
      */
     void drain() {
-        synchronized (handOver) {
-            handOverQueued();
+        if (socket.eventLoop().inEventLoop()) {
+            writeQueued();
+        } else if (writeScheduled.compareAndSet(false, true)) {
+            socket.eventLoop().execute(() -> {
+                writeScheduled.set(false);
+                writeQueued();
+            });
         }
     }
 
     /**
-     * The socket may close under us at any moment (the client leaves; its close handler runs later on the
-     * event loop), and Vert.x then throws on use: a closed socket's frames are dropped, never thrown at the
-     * thread that queued them.
+     * Writes what is queued while the channel takes it, then flushes once. Event loop only. Frames queued before a
+     * {@link #close} still go out ahead of its close frame (its task comes after theirs on the event loop).
      */
-    private void handOverQueued() {
-        try {
-            Held h;
-            while (state != State.CLOSED && !socket.isClosed() && !socket.writeQueueFull() && (h = take()) != null) {
-                socket.writeTextMessage(h.frame());
-                metrics.delivered(h.eventAtMs());
-            }
-        } catch (IllegalStateException closedMeanwhile) {
-            // fall through: the socket is gone
+    private void writeQueued() {
+        boolean wrote = false;
+        Held h;
+        while (socket.isOpen() && socket.isWritable() && (h = take()) != null) {
+            socket.write(h.frame());
+            metrics.delivered(h.eventAtMs());
+            wrote = true;
         }
-        if (state == State.CLOSED || socket.isClosed()) {
+        if (wrote) {
+            socket.flush();
+        }
+        if (!socket.isOpen()) {
             while (take() != null) {
                 // dropped with their socket
             }
@@ -272,11 +287,7 @@ final class Connection {
             state = State.CLOSED;
             heldBack.clear();
         }
-        context.runOnContext(v -> {
-            if (!socket.isClosed()) {
-                socket.close(code, reason);
-            }
-        });
+        socket.close(code, reason);
     }
 
     /** Called when the socket has closed, whoever closed it. */

@@ -151,7 +151,7 @@ final class ConversationStream {
             case LogEvent.MemberAdded a -> memberAdded(a);
             case LogEvent.MemberRemoved r -> memberRemoved(r);
             case LogEvent.ConversationRemoved r -> {
-                String frame = Frames.conversationDelete(conversationId, r.seq(), "deleted");
+                byte[] frame = Connection.utf8(Frames.conversationDelete(conversationId, r.seq(), "deleted"));
                 for (Connection c : connections) {
                     c.sendLogEvent(conversationId, r.seq(), frame, 0);
                     c.conversations.remove(conversationId);
@@ -161,7 +161,7 @@ final class ConversationStream {
                 removed = true;
             }
             default -> {
-                String frame = Frames.logEvent(e);
+                byte[] frame = Connection.utf8(Frames.logEvent(e));
                 long at = e.at().toEpochMilli();
                 connections.forEach(c -> c.sendLogEvent(conversationId, e.seq(), frame, at));
             }
@@ -170,17 +170,17 @@ final class ConversationStream {
 
     private void memberAdded(LogEvent.MemberAdded a) {
         long newcomer = a.member().id();
-        String frame = Frames.logEvent(a);
+        byte[] frame = Connection.utf8(Frames.logEvent(a));
         for (Connection c : connections) {
             if (c.principal().userId() != newcomer) {
                 c.sendLogEvent(conversationId, a.seq(), frame, 0);
             }
         }
-        String joined = null;
+        byte[] joined = null;
         for (Connection c : owner.connectionsOf(newcomer)) {
             if (c.state() != Connection.State.CLOSED && connections.add(c)) {
                 c.conversations.add(conversationId);
-                joined = joined == null ? Frames.joined(a) : joined;
+                joined = joined == null ? Connection.utf8(Frames.joined(a)) : joined;
                 c.sendLogEvent(conversationId, a.seq(), joined, 0);
             }
         }
@@ -188,11 +188,11 @@ final class ConversationStream {
 
     private void memberRemoved(LogEvent.MemberRemoved r) {
         long leaving = r.member().id();
-        String frame = Frames.logEvent(r);
-        String delete = null;
+        byte[] frame = Connection.utf8(Frames.logEvent(r));
+        byte[] delete = null;
         for (Connection c : List.copyOf(connections)) {
             if (c.principal().userId() == leaving) {
-                delete = delete == null ? Frames.conversationDelete(conversationId, r.seq(), "removed") : delete;
+                delete = delete == null ? Connection.utf8(Frames.conversationDelete(conversationId, r.seq(), "removed")) : delete;
                 c.sendLogEvent(conversationId, r.seq(), delete, 0);
                 connections.remove(c);
                 c.conversations.remove(conversationId);

@@ -92,31 +92,32 @@ final class Dispatcher implements RelayListener, AutoCloseable {
             case Ephemeral.Typing t -> {
                 ConversationStream stream = streams.get(t.conversationId());
                 if (stream != null) {
-                    String frame = Frames.typingStart(t.conversationId(), t.userId());
+                    byte[] frame = Connection.utf8(Frames.typingStart(t.conversationId(), t.userId()));
                     stream.connections().stream().filter(c -> c.principal().userId() != t.userId()).forEach(c -> c.send(frame));
                 }
             }
             case Ephemeral.ReadMarkerMoved r -> {
-                String frame = Frames.readState(r.conversationId(), r.lastReadSeq());
+                byte[] frame = Connection.utf8(Frames.readState(r.conversationId(), r.lastReadSeq()));
                 registry.ofUser(r.userId()).stream()
                         .filter(c -> r.originConnection() != null ? !c.tag.equals(r.originConnection())
                                 : c.principal().sessionId() != r.originSessionId())
                         .forEach(c -> c.send(frame));
             }
             case Ephemeral.NotificationSettingsChanged n -> {
-                String frame = Frames.notificationSettings(n.conversationId(), n.notifyLevel().wire(), Wire.time(n.mutedUntil()));
+                byte[] frame = Connection.utf8(Frames.notificationSettings(n.conversationId(), n.notifyLevel().wire(),
+                        Wire.time(n.mutedUntil())));
                 registry.ofUser(n.userId()).forEach(c -> c.send(frame));
             }
             case Ephemeral.PresenceChanged p -> {
                 Set<Connection> to = audience(p.audience());
                 to.addAll(registry.watching(p.userId()));
-                String frame = Frames.presenceUpdate(p.userId(), p.status());
+                byte[] frame = Connection.utf8(Frames.presenceUpdate(p.userId(), p.status()));
                 to.forEach(c -> c.send(frame));
             }
             case Ephemeral.ProfileChanged p -> {
                 Set<Connection> to = audience(p.audience());
                 to.addAll(registry.ofUser(p.user().id()));
-                String frame = Frames.userUpdate(p.user());
+                byte[] frame = Connection.utf8(Frames.userUpdate(p.user()));
                 to.forEach(c -> c.send(frame));
             }
             case Ephemeral.SessionRevoked s -> registry.ofUser(s.userId()).stream()

@@ -21,14 +21,15 @@ import dev.parley.server.config.GatewayConfig;
 import dev.parley.server.http.Endpoints;
 import dev.parley.server.http.Json;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.flush.FlushConsolidationHandler;
+import io.vertx.core.net.impl.VertxHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.impl.HttpServerConnection;
 import dev.parley.server.http.HttpEdge;
 import io.vertx.core.Handler;
@@ -53,9 +54,6 @@ import java.util.function.IntSupplier;
  */
 public final class Gateway implements AutoCloseable {
     private static final String PATH = "/gateway";
-    private static final String FLUSH_CONSOLIDATION = "parley-flush-consolidation";
-    /** Most flushes held back while a socket keeps writing; beyond, one goes through. */
-    private static final int FLUSHES_PER_WRITE = 64;
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final int IDENTIFY_SUBSCRIBE_SECONDS = 10;
 
@@ -93,7 +91,7 @@ public final class Gateway implements AutoCloseable {
         this.frameLimiter = new LocalRateLimiter(clock);
         this.streams = new ConversationStreams(relay, messageStore, registry, config.repairGapMs(), config.repairTailMs());
         this.catchUp = new CatchUp(accountStore, conversations, messageStore, config.catchupLimit());
-        this.inbound = new Inbound(vertx, accounts, conversations, messages, typing, presence, registry, this::identified);
+        this.inbound = new Inbound(accounts, conversations, messages, typing, presence, registry, this::identified);
         this.dispatcher = new Dispatcher(registry, streams, config.dispatchLanes(),
                 () -> vertx.executeBlocking(this::rejoinMissedConversations, false));
         long sweepEvery = Math.max(50, Math.min(1_000, config.heartbeatIntervalMs() / 2));
@@ -135,7 +133,17 @@ public final class Gateway implements AutoCloseable {
                 return;
             }
             ChannelPipeline pipeline = ((HttpServerConnection) request.connection()).channelHandlerContext().pipeline();
-            request.toWebSocket().onSuccess(socket -> open(socket, pipeline)).onFailure(t -> {
+            Context context = vertx.getOrCreateContext();
+            if (!(context instanceof ContextInternal internal) || internal.nettyEventLoop() != pipeline.channel().eventLoop()) {
+                throw new IllegalStateException("the upgrade is not on its channel's event loop");
+            }
+            request.toWebSocket().onSuccess(socket -> {
+                if (internal.isRunningOnContext()) {
+                    open(pipeline, context);
+                } else {
+                    internal.execute(() -> open(pipeline, context));
+                }
+            }).onFailure(t -> {
                 if (!request.response().ended()) {
                     Endpoints.answer(request.response(), ParleyException.invalid("a WebSocket upgrade is required"));
                 }
@@ -169,42 +177,50 @@ public final class Gateway implements AutoCloseable {
         return null;
     }
 
-    private void open(ServerWebSocket socket, ChannelPipeline pipeline) {
-        Context context = vertx.getOrCreateContext();
-        Connection c = new Connection(socket, context, clock.millis(), config.outboundQueueFrames(), metrics);
-        registry.add(c);
-        guard(pipeline, c);
-        socket.drainHandler(v -> c.drain());
-        TextMessages texts = new TextMessages(c, inbound, config.maxFrameBytes());
-        socket.frameHandler(frame -> {
-            if (frameLimiter.tryAcquire(Long.toString(c.id), config.framesPerConnection()) > 0) {
-                c.close(CloseCodes.RATE_LIMITED, "too many frames");
-                return;
-            }
-            texts.frame(frame, clock.millis());
-        });
-        socket.exceptionHandler(t -> { });
-        socket.closeHandler(v -> {
-            c.closed();
-            release(c);
-        });
-        c.sendDirect(Frames.frame("HELLO", Json.object().put("heartbeat_interval_ms", config.heartbeatIntervalMs())));
-    }
-
     /**
-     * Puts a {@link FrameGate} in front of the socket's frame decoder, so that what a client may send is bounded
-     * before it is buffered: {@code gateway.max.identify.bytes} per message until IDENTIFY succeeds, the hard limit
-     * after. And a flush consolidation at the head of the pipeline: frames written to one socket within one turn of
-     * its event loop leave in one system call instead of one each. Runs in the upgrade's event-loop task, before any
-     * frame of the socket has been read. (The pipeline is reached through Vert.x's connection, which the request and
-     * socket wrappers do not expose otherwise.)
+     * Once the handshake is answered, on the channel's event loop: Vert.x's WebSocket handler is replaced by a
+     * {@link GatewaySocket}, so that the socket is held by the channel and its {@link Connection} alone (Vert.x's
+     * WebSocket objects with their queues and the upgrade request go to the garbage collector), and a
+     * {@link FrameGate} goes in front of the frame decoder.
      */
-    private void guard(ChannelPipeline pipeline, Connection c) {
+    private void open(ChannelPipeline pipeline, Context context) {
+        GatewaySocket socket = new GatewaySocket(pipeline.channel());
+        Connection c = new Connection(socket, context, clock.millis(), config.outboundQueueFrames(), metrics);
+        TextMessages texts = new TextMessages(c, inbound, config.maxFrameBytes());
+        socket.listen(new GatewaySocket.Listener() {
+            @Override
+            public void text(ByteBuf data, boolean last) {
+                if (frameLimiter.tryAcquire(Long.toString(c.id), config.framesPerConnection()) > 0) {
+                    c.close(CloseCodes.RATE_LIMITED, "too many frames");
+                    return;
+                }
+                texts.frame(data, last, clock.millis());
+            }
+
+            @Override
+            public void writable() {
+                c.drain();
+            }
+
+            @Override
+            public void closed() {
+                c.closed();
+                release(c);
+            }
+        });
+        pipeline.replace(VertxHandler.class, GatewaySocket.NAME, socket);
         IntSupplier budget = () -> c.state() == Connection.State.AWAITING_IDENTIFY
                 ? config.maxIdentifyBytes() : config.hardLimitBytes();
         pipeline.addBefore(pipeline.context(WebSocketFrameDecoder.class).name(), FrameGate.NAME,
                 new FrameGate(budget, c::close));
-        pipeline.addFirst(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(FLUSHES_PER_WRITE, true));
+        pipeline.channel().config().setAutoRead(true);
+        registry.add(c);
+        if (!pipeline.channel().isActive()) {
+            c.closed();
+            release(c);
+            return;
+        }
+        c.sendDirect(Frames.frame("HELLO", Json.object().put("heartbeat_interval_ms", config.heartbeatIntervalMs())));
     }
 
     /**

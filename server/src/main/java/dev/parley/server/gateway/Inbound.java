@@ -14,7 +14,6 @@ import dev.parley.core.presence.PresenceService;
 import dev.parley.core.presence.PresenceView;
 import dev.parley.server.http.Json;
 import dev.parley.server.http.Wire;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,7 +25,6 @@ final class Inbound {
         void identified(Connection c, Principal principal, Map<Long, Long> cursors);
     }
 
-    private final Vertx vertx;
     private final AccountService accounts;
     private final ConversationService conversations;
     private final MessageService messages;
@@ -36,9 +34,8 @@ final class Inbound {
     private final Identify identify;
     private volatile boolean draining;
 
-    Inbound(Vertx vertx, AccountService accounts, ConversationService conversations, MessageService messages,
+    Inbound(AccountService accounts, ConversationService conversations, MessageService messages,
             TypingNotifier typing, PresenceService presence, ConnectionRegistry registry, Identify identify) {
-        this.vertx = vertx;
         this.accounts = accounts;
         this.conversations = conversations;
         this.messages = messages;
@@ -113,7 +110,7 @@ final class Inbound {
         if (c.state() != Connection.State.AWAITING_IDENTIFY) {
             throw ParleyException.invalid("already identified");
         }
-        vertx.executeBlocking(() -> {
+        c.context.executeBlocking(() -> {
             Principal principal = accounts.authenticate(frame.token());
             identify.identified(c, principal, frame.cursors());
             return null;
@@ -136,7 +133,7 @@ final class Inbound {
             return;
         }
         c.sendStarted();
-        c.afterPreviousSend(() -> vertx.executeBlocking(
+        c.afterPreviousSend(() -> c.context.executeBlocking(
                         () -> messages.send(p, send.conversationId(), send.content(), nonce, send.replyTo()), false))
                 .compose(f -> io.vertx.core.Future.fromCompletionStage(f))
                 .onComplete(ar -> {
@@ -161,7 +158,7 @@ final class Inbound {
 
     /** Runs {@code work} on a worker; a refusal is answered with ERROR (carrying {@code nonce} if given). */
     private void blocking(Connection c, String nonce, Callable<?> work) {
-        vertx.executeBlocking(work, false).onFailure(t -> c.send(Frames.error(asRefusal(t), nonce)));
+        c.context.executeBlocking(work, false).onFailure(t -> c.send(Frames.error(asRefusal(t), nonce)));
     }
 
     private static ParleyException asRefusal(Throwable t) {

@@ -2,8 +2,7 @@ package dev.parley.server.gateway;
 
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketFrame;
+import io.netty.buffer.ByteBuf;
 
 /**
  * Joins one socket's text frames into whole messages (a message may come in fragments) and hands each to
@@ -17,7 +16,8 @@ final class TextMessages {
     private final Connection connection;
     private final Inbound inbound;
     private final int maxBytes;
-    private Buffer message;
+    private byte[] message;
+    private int kept;
     private long size;
 
     TextMessages(Connection connection, Inbound inbound, int maxBytes) {
@@ -26,27 +26,32 @@ final class TextMessages {
         this.maxBytes = maxBytes;
     }
 
-    void frame(WebSocketFrame frame, long nowMs) {
-        if (!frame.isText() && !frame.isContinuation()) {
-            return;
-        }
-        Buffer data = frame.binaryData();
-        size += data.length();
+    /** One text frame or continuation; {@code data} stays the caller's. */
+    void frame(ByteBuf data, boolean last, long nowMs) {
+        int length = data.readableBytes();
+        size += length;
         if (size <= maxBytes) {
-            message = message == null ? data.copy() : message.appendBuffer(data);
+            if (message == null) {
+                message = new byte[last ? length : Math.max(length, 256)];
+            } else if (kept + length > message.length) {
+                message = java.util.Arrays.copyOf(message, Math.min(maxBytes, Math.max(kept + length, message.length * 2)));
+            }
+            data.getBytes(data.readerIndex(), message, kept, length);
+            kept += length;
         }
-        if (!frame.isFinal()) {
+        if (!last) {
             return;
         }
-        Buffer whole = message;
+        byte[] whole = message == null ? new byte[0] : kept == message.length ? message : java.util.Arrays.copyOf(message, kept);
         long wholeSize = size;
         message = null;
+        kept = 0;
         size = 0;
         if (wholeSize > maxBytes) {
             connection.sendDirect(Frames.error(new ParleyException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "frames may be at most " + maxBytes + " bytes"), null));
             return;
         }
-        inbound.onText(connection, whole == null ? new byte[0] : whole.getBytes(), nowMs);
+        inbound.onText(connection, whole, nowMs);
     }
 }

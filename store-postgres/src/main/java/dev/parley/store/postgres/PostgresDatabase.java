@@ -22,6 +22,8 @@ public final class PostgresDatabase implements AutoCloseable {
     private static final int SOCKET_TIMEOUT_S = 30;
     private static final int STATEMENT_TIMEOUT_MS = 10_000;
     private static final int READY_TIMEOUT_S = 1;
+    /** How long a starting node keeps trying to reach its database (started at the same time, say) before giving up. */
+    private static final long STARTUP_WAIT_MS = 30_000;
 
     private final HikariDataSource pool;
 
@@ -41,6 +43,7 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(READY_TIMEOUT_S * 1000L);
+        config.setInitializationFailTimeout(STARTUP_WAIT_MS);
         // driver defaults; parameters of postgres.url override them
         config.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_S));
         config.addDataSourceProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_S));
