@@ -26,7 +26,7 @@ const GROUP_MS = 5 * 60 * 1000;
 function systemText(line) {
   const who = line.user ? displayName(state.users.get(line.user.id) || line.user) : 'Someone';
   if (line.op === 'MEMBER_ADD') return `${who} joined the channel.`;
-  if (line.op === 'MEMBER_REMOVE') return `${who} left the channel.`;
+  if (line.op === 'MEMBER_REMOVE') return `${who} is no longer in the channel.`;
   const c = line.conversation || {};
   const b = line.before;
   const parts = [];
