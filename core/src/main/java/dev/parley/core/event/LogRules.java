@@ -58,6 +58,9 @@ public final class LogRules {
                 return new LogDecision.Repeat(new LogEvent.MessagePosted(m.conversationId(), m.seq(), m.createdAt(), m));
             }
         }
+        if (p.replyTo() != null && state.message(p.conversationId(), p.replyTo()).isEmpty()) {
+            throw new ParleyException(ErrorCode.INVALID_REPLY_TO, "reply_to must be a message of this conversation");
+        }
         Message m = new Message(p.messageId(), p.conversationId(), seq, p.authorId(), p.content(), p.at(), null, false,
                 p.replyTo(), p.nonce(), kept(p.mentions(), c, p.authorId(), state));
         return write(new LogEvent.MessagePosted(p.conversationId(), seq, p.at(), m));

@@ -8,6 +8,7 @@ import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.LogEntry;
+import dev.parley.core.event.Futures;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.id.Snowflake;
@@ -62,47 +63,42 @@ public final class MessageService {
     /**
      * Posts a message. Repeating a nonce returns the original message and stores nothing, and never spends a
      * send token: not past the rate limit, and not while the original is still on its way (the repeat waits
-     * for it). Checks run membership first, then the content, the reply target and last the rate limit, so
-     * refused input costs no token. The log dedupes nonces again, for repeats that race on other nodes.
+     * for it). A warm send reads no store before the log: membership comes from the cache, and the log's writer
+     * finds a repeated nonce and checks the reply target where it decides the entry. The token is taken first
+     * and given back when the writer answers with the original or refuses the entry, so refused input costs no
+     * token; a repeat refused by the rate limit looks its original up before it is refused.
      */
     public CompletableFuture<Message> send(Principal caller, long conversationId, String content, String nonce,
                                            Long replyTo) {
         conversations.requireMember(conversationId, caller.userId());
         MessageRules.content(content);
         MessageRules.nonce(nonce);
-        NonceKey key = nonce == null ? null : new NonceKey(conversationId, caller.userId(), nonce);
-        if (key != null) {
-            CompletableFuture<Message> sending = inFlight.get(key);
-            if (sending != null) {
-                return sending;
-            }
-            var original = messages.findByNonce(conversationId, caller.userId(), nonce);
-            if (original.isPresent()) {
-                return CompletableFuture.completedFuture(original.get());
-            }
-        }
-        if (replyTo != null && messages.find(conversationId, replyTo).isEmpty()) {
-            throw new ParleyException(ErrorCode.INVALID_REPLY_TO, "reply_to must be a message of this conversation");
-        }
+        String bucket = "send:" + caller.userId();
         var entry = new LogEntry.PostMessage(conversationId, ids.next(), caller.userId(), content, nonce, replyTo,
                 clock.instant(), requestedMentions(content));
-        if (key == null) {
-            gate.check("send:" + caller.userId(), limits.sendPerUser(), "send");
-            return post(entry);
+        if (nonce == null) {
+            gate.check(bucket, limits.sendPerUser(), "send");
+            return post(entry, bucket);
         }
+        NonceKey key = new NonceKey(conversationId, caller.userId(), nonce);
         CompletableFuture<Message> mine = new CompletableFuture<>();
         CompletableFuture<Message> first = inFlight.putIfAbsent(key, mine);
         if (first != null) {
             return first;
         }
         try {
-            gate.check("send:" + caller.userId(), limits.sendPerUser(), "send");
+            gate.check(bucket, limits.sendPerUser(), "send");
         } catch (ParleyException refused) {
             inFlight.remove(key, mine);
+            var original = messages.findByNonce(conversationId, caller.userId(), nonce);
+            if (original.isPresent()) {
+                mine.complete(original.get());
+                return mine;
+            }
             mine.completeExceptionally(refused);
             throw refused;
         }
-        post(entry).whenComplete((m, t) -> {
+        post(entry, bucket).whenComplete((m, t) -> {
             inFlight.remove(key, mine);
             if (t != null) {
                 mine.completeExceptionally(t);
@@ -226,7 +222,8 @@ public final class MessageService {
 
     /**
      * The mentions the content asks for, usernames resolved to user ids here, at the edge (the writer keeps those
-     * who are members at the entry's turn, and the flags only where the author may use them).
+     * who are members at the entry's turn, and the flags only where the author may use them). Only content that names
+     * someone reads the account store before the log.
      */
     private Mentions requestedMentions(String content) {
         MentionParser.Parsed parsed = MentionParser.parse(content);
@@ -240,7 +237,12 @@ public final class MessageService {
         return new Mentions(named, parsed.here(), parsed.channel());
     }
 
-    private CompletableFuture<Message> post(LogEntry.PostMessage entry) {
-        return log.append(entry).thenApply(a -> ((LogEvent.MessagePosted) a.event()).message());
+    /** Appends a post whose token was taken from {@code bucket}; the token goes back for a repeat or a refusal. */
+    private CompletableFuture<Message> post(LogEntry.PostMessage entry, String bucket) {
+        return log.append(entry).whenComplete((a, t) -> {
+            if ((a != null && a.duplicate()) || (t != null && Futures.unwrap(t) instanceof ParleyException)) {
+                gate.refund(bucket, limits.sendPerUser());
+            }
+        }).thenApply(a -> ((LogEvent.MessagePosted) a.event()).message());
     }
 }

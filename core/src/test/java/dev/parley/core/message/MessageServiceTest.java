@@ -148,13 +148,38 @@ class MessageServiceTest {
     }
 
     @Test
+    void aRefusedReplyTargetCostsNoToken() {
+        for (int i = 0; i < 15; i++) {
+            assertRefused(() -> Futures.await(messages.send(ann, room, "re: ?", null, 12345L)), ErrorCode.INVALID_REPLY_TO);
+        }
+        for (int i = 0; i < 10; i++) {
+            send(ann, room, "message " + i);
+        }
+        assertThat(messageCount(room)).isEqualTo(10);
+    }
+
+    @Test
+    void repeatingADeliveredNonceGivesItsTokenBack() {
+        Message original = Futures.await(messages.send(ann, room, "once", "nonce-t", null));
+        for (int i = 0; i < 5; i++) {
+            assertThat(Futures.await(messages.send(ann, room, "once", "nonce-t", null))).isEqualTo(original);
+        }
+        for (int i = 0; i < 9; i++) {
+            send(ann, room, "message " + i);
+        }
+
+        assertThat(messageCount(room)).isEqualTo(10);
+        assertRefused(() -> messages.send(ann, room, "one too many", null, null), ErrorCode.RATE_LIMITED);
+    }
+
+    @Test
     void aReplyMustPointAtAMessageOfTheSameConversation() {
         long dm = conversations.openDm(ann, "ben").conversation().id();
         Message inDm = send(ann, dm, "psst");
         Message inRoom = send(ann, room, "hello all");
 
-        assertRefused(() -> messages.send(ben, room, "re: psst", null, inDm.id()), ErrorCode.INVALID_REPLY_TO);
-        assertRefused(() -> messages.send(ben, room, "re: ?", null, 12345L), ErrorCode.INVALID_REPLY_TO);
+        assertRefused(() -> Futures.await(messages.send(ben, room, "re: psst", null, inDm.id())), ErrorCode.INVALID_REPLY_TO);
+        assertRefused(() -> Futures.await(messages.send(ben, room, "re: ?", null, 12345L)), ErrorCode.INVALID_REPLY_TO);
         Message reply = Futures.await(messages.send(ben, room, "hi ann", null, inRoom.id()));
         assertThat(reply.replyTo()).isEqualTo(inRoom.id());
         assertThat(messageCount(room)).isEqualTo(2);

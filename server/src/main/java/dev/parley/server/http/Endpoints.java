@@ -9,6 +9,7 @@ import dev.parley.core.event.Futures;
 import dev.parley.server.metrics.NodeMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -57,12 +58,12 @@ public final class Endpoints {
     }
 
     public Handler<RoutingContext> open(int status, Call call) {
-        return ctx -> run(ctx, status, () -> vertx.executeBlocking(() -> call.call(ctx), false));
+        return ctx -> run(ctx, status, () -> vertx.executeBlocking(() -> encoded(call.call(ctx)), false));
     }
 
     public Handler<RoutingContext> authed(int status, AuthedCall call) {
         return ctx -> run(ctx, status,
-                () -> vertx.executeBlocking(() -> call.call(accounts.authenticate(bearer(ctx)), ctx), false));
+                () -> vertx.executeBlocking(() -> encoded(call.call(accounts.authenticate(bearer(ctx)), ctx)), false));
     }
 
     /** A call without a token that hashes a password: on the password pool, bounded (see above). */
@@ -73,7 +74,7 @@ public final class Endpoints {
                 return Future.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE,
                         "too many sign-ins at once; try again shortly"));
             }
-            return passwordPool.executeBlocking(() -> call.call(ctx), false).andThen(ar -> passwordCalls.decrementAndGet());
+            return passwordPool.executeBlocking(() -> encoded(call.call(ctx)), false).andThen(ar -> passwordCalls.decrementAndGet());
         });
     }
 
@@ -92,6 +93,14 @@ public final class Endpoints {
                 });
     }
 
+    /**
+     * A JSON answer is written to bytes where it was made (a worker), so that the event loop only hands them to the
+     * socket; anything else (a future, nothing) passes through.
+     */
+    private static Object encoded(Object result) {
+        return result instanceof JsonNode json ? Buffer.buffer(Json.bytes(json)) : result;
+    }
+
     private static void respond(RoutingContext ctx, int status, Object result) {
         if (ctx.response().ended()) {
             return;
@@ -100,7 +109,8 @@ public final class Endpoints {
             ctx.response().setStatusCode(204).end();
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.write((JsonNode) result));
+        Buffer body = result instanceof Buffer encoded ? encoded : Buffer.buffer(Json.bytes((JsonNode) result));
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
     }
 
     /**

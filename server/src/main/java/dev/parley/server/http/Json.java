@@ -72,4 +72,13 @@ public final class Json {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The node as UTF-8 JSON bytes. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -34,6 +34,8 @@ import java.util.function.Supplier;
 public final class RedisConnections implements AutoCloseable {
     private static final Duration PING_TIMEOUT = Duration.ofMillis(500);
 
+    private static final String LETTUCE_IO_URING = "io.lettuce.core.iouring";
+
     private final ClientResources resources;
     private final RedisClient commandClient;
     private final RedisClient subscriberClient;
@@ -55,6 +57,10 @@ public final class RedisConnections implements AutoCloseable {
     public static RedisConnections open(String url, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
+        // Where both native transports load, Lettuce takes epoll and warns at every start; say so instead.
+        if (System.getProperty(LETTUCE_IO_URING) == null) {
+            System.setProperty(LETTUCE_IO_URING, "false");
+        }
         ClientResources resources = ClientResources.builder()
                 .reconnectDelay(Delay.equalJitter(Duration.ofMillis(20), Duration.ofSeconds(1), 10, TimeUnit.MILLISECONDS))
                 .build();
