@@ -156,7 +156,8 @@ class NotificationsBrowserTest {
     void theServiceWorkerShowsAPushedMessageAsANotification() {
         Account bob = api.register("bob");
         Page page = withNotifications(bob);
-        page.waitForFunction("() => navigator.serviceWorker.getRegistration().then(r => !!r && !!r.active)");
+        page.waitForCondition(() -> Boolean.TRUE.equals(
+                page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => !!r && !!r.active)")));
         CDPSession cdp = page.context().newCDPSession(page);
         AtomicReference<String> registration = new AtomicReference<>();
         cdp.on("ServiceWorker.workerRegistrationUpdated", event -> event.getAsJsonArray("registrations").forEach(r -> {
@@ -174,7 +175,8 @@ class NotificationsBrowserTest {
         push.addProperty("data", "{\"conversation_id\":\"42\",\"message_id\":\"7\",\"seq\":3,\"title\":\"#news\",\"body\":\"alice: pushed\"}");
         cdp.send("ServiceWorker.deliverPushMessage", push);
 
-        page.waitForFunction("() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length > 0)");
+        page.waitForCondition(() -> ((Number) page.evaluate(
+                "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length)")).intValue() > 0);
         @SuppressWarnings("unchecked")
         Map<String, Object> shown = (Map<String, Object>) page.evaluate(
                 "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => ({ title: n[0].title, body: n[0].body, tag: n[0].tag, hash: n[0].data.hash }))");
