@@ -666,6 +666,25 @@ public abstract class MessageLogContract {
     }
 
     @Test
+    void aReplyToAMessageOfAnotherConversationOrToNoMessageIsRefusedAndTakesNoSeq() {
+        long author = author();
+        long c = room(author);
+        long other = room(author);
+        Message elsewhere = posted(post(other, author));
+        Message here = posted(post(c, author));
+
+        assertThat(refusal(log.append(new LogEntry.PostMessage(c, UniqueIds.next(), author, "re", null, elsewhere.id(), tick()))))
+                .isEqualTo(ErrorCode.INVALID_REPLY_TO);
+        assertThat(refusal(log.append(new LogEntry.PostMessage(c, UniqueIds.next(), author, "re", "n-r", UniqueIds.next(), tick()))))
+                .isEqualTo(ErrorCode.INVALID_REPLY_TO);
+        Message reply = posted(new LogEntry.PostMessage(c, UniqueIds.next(), author, "re", "n-r", here.id(), tick()));
+
+        assertThat(reply.seq()).isEqualTo(2);
+        assertThat(reply.replyTo()).isEqualTo(here.id());
+        assertThat(seqsInStore(c)).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aMessageCannotBeEditedOrDeletedThroughAnotherConversation() {
         long author = author();
         long c = room(author);

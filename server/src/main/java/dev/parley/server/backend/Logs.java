@@ -3,7 +3,14 @@ package dev.parley.server.backend;
 import dev.parley.core.event.LogListener;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.message.MessageStore;
+import dev.parley.log.kafka.KafkaClients;
+import dev.parley.log.kafka.KafkaMessageLog;
 import dev.parley.server.config.NodeConfig;
+import dev.parley.store.cassandra.CassandraDatabase;
+import dev.parley.store.cassandra.CassandraLogRows;
+import dev.parley.store.cassandra.CassandraMessageStore;
+import dev.parley.store.postgres.PostgresConversationRows;
+import dev.parley.store.postgres.PostgresConversationStore;
 import dev.parley.store.postgres.PostgresMessageLog;
 import dev.parley.store.postgres.PostgresMessageStore;
 import dev.parley.store.sqlite.SqliteMessageLog;
@@ -11,8 +18,9 @@ import dev.parley.store.sqlite.SqliteMessageStore;
 import java.util.function.BooleanSupplier;
 
 /**
- * The message log and history family ({@code log.type}): sqlite or postgres. Closing finishes the appends already
- * taken.
+ * The message log and history family ({@code log.type}): sqlite, postgres, or kafka (the log on Kafka, history on
+ * Cassandra; its writer also keeps the memberships and channels of {@code store.type=postgres}). Closing finishes the
+ * appends already taken.
  */
 public record Logs(MessageLog log, MessageStore messages, BooleanSupplier ready) implements Family {
 
@@ -22,8 +30,21 @@ public record Logs(MessageLog log, MessageStore messages, BooleanSupplier ready)
                     new SqliteMessageStore(engines.sqlite()), engines::ready);
             case "postgres" -> new Logs(new PostgresMessageLog(engines.postgres(), config.postgres().maxBatch(), listener),
                     new PostgresMessageStore(engines.postgres()), engines::ready);
-            default -> throw Family.unknown("log", config.logType(), "sqlite, postgres");
+            case "kafka" -> kafka(config, engines, listener);
+            default -> throw Family.unknown("log", config.logType(), "sqlite, postgres, kafka");
         };
+    }
+
+    private static Logs kafka(NodeConfig config, Engines engines, LogListener listener) {
+        if (!config.storeType().equals("postgres")) {
+            throw new IllegalArgumentException("log.type kafka keeps memberships and channels in PostgreSQL: set store.type to postgres");
+        }
+        KafkaClients.ensureTopic(config.kafka());
+        CassandraDatabase cassandra = engines.cassandra();
+        CassandraMessageStore messages = new CassandraMessageStore(cassandra);
+        KafkaMessageLog log = new KafkaMessageLog(config.kafka(), engines.kafka(), new CassandraLogRows(cassandra), messages,
+                new PostgresConversationRows(engines.postgres()), new PostgresConversationStore(engines.postgres()), listener);
+        return new Logs(log, messages, engines::ready);
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.parley.server.config;
 
 import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimits;
+import dev.parley.log.kafka.KafkaLogSettings;
 import dev.parley.state.redis.RedisSettings;
+import dev.parley.store.cassandra.CassandraSettings;
 import dev.parley.store.postgres.PostgresSettings;
 import dev.parley.store.sqlite.SqliteSettings;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ public record NodeConfig(
         SqliteSettings sqlite,
         RedisSettings redis,
         PostgresSettings postgres,
+        KafkaLogSettings kafka,
+        CassandraSettings cassandra,
         RateLimits rateLimits,
         GatewayConfig gateway,
         PushConfig push) {
@@ -72,6 +76,15 @@ public record NodeConfig(
                         s.string("postgres.url", null),
                         s.integer("postgres.pool.size", PostgresSettings.DEFAULT_POOL_SIZE),
                         s.integer("postgres.max.batch", PostgresSettings.DEFAULT_MAX_BATCH)),
+                kafka(s),
+                new CassandraSettings(
+                        s.string("cassandra.contact.points", null),
+                        s.string("cassandra.keyspace", CassandraSettings.DEFAULT_KEYSPACE),
+                        s.string("cassandra.datacenter", CassandraSettings.DEFAULT_DATACENTER),
+                        s.string("cassandra.replication", CassandraSettings.DEFAULT_REPLICATION),
+                        s.string("cassandra.consistency", CassandraSettings.DEFAULT_CONSISTENCY),
+                        Duration.ofMillis(s.integer("cassandra.request.timeout.ms",
+                                (int) CassandraSettings.DEFAULT_REQUEST_TIMEOUT.toMillis()))),
                 new RateLimits(
                         bucket(s, "rate.limit.send", limits.sendPerUser()),
                         bucket(s, "rate.limit.login.username", limits.loginFailuresPerUsername()),
@@ -81,6 +94,23 @@ public record NodeConfig(
                         bucket(s, "rate.limit.register.address", limits.registerPerAddress())),
                 GatewayConfig.from(s),
                 PushConfig.from(s));
+    }
+
+    private static KafkaLogSettings kafka(Settings s) {
+        return new KafkaLogSettings(
+                s.string("kafka.bootstrap.servers", null),
+                s.string("log.kafka.topic", KafkaLogSettings.DEFAULT_TOPIC),
+                s.integer("log.kafka.partitions", KafkaLogSettings.DEFAULT_PARTITIONS),
+                (short) s.integer("log.kafka.replication.factor", 1),
+                s.integer("log.kafka.min.insync.replicas", 1),
+                Long.parseLong(s.string("log.kafka.retention.ms", Long.toString(KafkaLogSettings.DEFAULT_RETENTION_MS))),
+                s.string("log.kafka.group", KafkaLogSettings.DEFAULT_GROUP),
+                Duration.ofMillis(s.integer("log.kafka.session.timeout.ms", (int) KafkaLogSettings.DEFAULT_SESSION_TIMEOUT.toMillis())),
+                Duration.ofMillis(s.integer("log.kafka.append.timeout.ms", (int) KafkaLogSettings.DEFAULT_APPEND_TIMEOUT.toMillis())),
+                s.integer("log.kafka.snapshot.records", KafkaLogSettings.DEFAULT_SNAPSHOT_RECORDS),
+                Duration.ofMillis(s.integer("log.kafka.snapshot.interval.ms",
+                        (int) KafkaLogSettings.DEFAULT_SNAPSHOT_INTERVAL.toMillis())),
+                s.integer("log.kafka.max.batch", KafkaLogSettings.DEFAULT_MAX_BATCH));
     }
 
     private static BucketSpec bucket(Settings s, String prefix, BucketSpec fallback) {

@@ -36,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * Fills a node's stores for the history benchmark: one user, one channel, N messages appended through the
  * configured message log (the node's own write path, minus HTTP and rate limits). The stores are chosen like a
  * node's ({@code PARLEY_*} settings); for SQLite, run it on a stopped node's data directory, then start the
- * node on it:
+ * node on it (for {@code log.type=kafka}, point it at the cluster's engines; appends wait up to 10 minutes, since a window
+ * of 20,000 appends to one conversation is sequenced by one partition owner):
  * <pre>java -cp server/target/parley-server.jar dev.parley.server.tools.HistoryLoader DATA_DIR [MESSAGES]</pre>
  * Prints one JSON line with the channel id and a bearer token for reading it.
  */
@@ -54,7 +55,7 @@ public final class HistoryLoader {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         NodeConfig config = NodeConfig.from(Settings.load(System.getenv(), Map.of(
                 "data.dir", args[0], "node.id", "1023", "sqlite.synchronous", "NORMAL", "sqlite.readers", "1",
-                "sqlite.max.batch", "5000")));
+                "sqlite.max.batch", "5000", "log.kafka.append.timeout.ms", "600000")));
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         Snowflake ids = new Snowflake(clock, config.nodeId());
         try (Engines engines = new Engines(config); Relays relays = Relays.open(config, engines);

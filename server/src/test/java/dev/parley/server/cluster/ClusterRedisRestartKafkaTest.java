@@ -1,0 +1,15 @@
+package dev.parley.server.cluster;
+
+import dev.parley.server.support.Cluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link ClusterRedisRestart} on the second tier (Kafka + Cassandra + PostgreSQL + Redis). */
+class ClusterRedisRestartKafkaTest extends ClusterRedisRestart {
+    @RegisterExtension
+    static final Cluster CLUSTER = Cluster.kafka(3);
+
+    @Override
+    protected Cluster cluster() {
+        return CLUSTER;
+    }
+}
