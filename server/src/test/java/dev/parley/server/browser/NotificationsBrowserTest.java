@@ -81,6 +81,9 @@ class NotificationsBrowserTest {
         Page page = withNotifications(bob);
         conversationItem(page, room).click();
         assertThat(page.getByTestId("conversation-title")).hasText("hidden-tab");
+        // a message seen live first: the page's socket is up and receiving this conversation
+        api.send(alice, room, "are you there?");
+        assertThat(message(page, "are you there?")).isVisible();
         page.evaluate("() => { window.__hidden = true; document.dispatchEvent(new Event('visibilitychange')); }");
 
         long seq = api.send(alice, room, "@" + bob.username() + " can you look at this?").json().path("seq").asLong();
