@@ -2,8 +2,14 @@ package dev.parley.server;
 
 import dev.parley.server.config.NodeConfig;
 
-/** Starts a node from the environment and the config file, and stops it cleanly on SIGTERM or Ctrl-C. */
+/**
+ * Starts a node from the environment and the config file, and stops it cleanly on SIGTERM or Ctrl-C; exits with
+ * status 75 when the node stopped itself because another node took its node id.
+ */
 public final class Main {
+    /** The exit status of a node that stopped because another node took its node id (EX_TEMPFAIL: start it again). */
+    static final int EXIT_NODE_ID_TAKEN = 75;
+
     private Main() {
     }
 
@@ -16,7 +22,15 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "parley-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Parley stopping: draining connections");
+            node.close();
+            System.out.println("Parley stopped");
+        }, "parley-shutdown"));
+        node.leaseLost().thenRun(() -> {
+            System.err.println("Parley stopped: another node took this node's id while it did not renew it");
+            System.exit(EXIT_NODE_ID_TAKEN);
+        });
         System.out.println("Parley listening on " + node.url());
     }
 }

@@ -54,6 +54,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -85,6 +86,7 @@ public final class Node implements AutoCloseable {
     private final Router router;
     private final HttpListeners listeners;
     private final ExecutorService pushPool;
+    private final CompletableFuture<Void> leaseLost = new CompletableFuture<>();
     private volatile boolean closed;
 
     private Node(NodeConfig config, UnaryOperator<EventRelay> relayWrapper) {
@@ -187,12 +189,20 @@ public final class Node implements AutoCloseable {
             LOG.info("node {} serving on {} event loops over the {} transport", node.lease.nodeId(), config.eventLoops(),
                     node.transport());
             node.lease.start(node.vertx, node::url, node.gateway::connections,
-                    () -> Thread.ofPlatform().name("parley-lost-lease").start(node::close));
+                    () -> Thread.ofPlatform().name("parley-lost-lease").start(() -> {
+                        node.close();
+                        node.leaseLost.complete(null);
+                    }));
         } catch (Exception e) {
             node.close();
             throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);
         }
         return node;
+    }
+
+    /** Completes once this node stopped itself because another node took its node id. */
+    public CompletableFuture<Void> leaseLost() {
+        return leaseLost;
     }
 
     /** The network transport the event loops use (io_uring, epoll or nio). */
