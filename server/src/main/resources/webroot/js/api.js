@@ -44,7 +44,10 @@ async function request(method, path, { body, auth = true, query } = {}) {
     if (retry == null && header && !Number.isNaN(Number(header))) retry = Number(header) * 1000;
     const error = new ApiError(res.status, err.code || `http_${res.status}`,
       err.message || res.statusText || 'Request failed', retry);
-    if (res.status === 401 && auth && token) session.expire('Your session has ended. Please log in again.');
+    // a wrong password (changing it, deleting the account) is 401 too, but the session still stands
+    if (res.status === 401 && auth && token && error.code !== 'invalid_credentials') {
+      session.expire('Your session has ended. Please log in again.');
+    }
     throw error;
   }
   return data;
@@ -98,4 +101,27 @@ export const api = {
   presence: (ids) => request('GET', '/presence', { query: { user_ids: ids.join(',') } }),
   setPresence: (status) => request('PUT', '/presence', { body: { status } }),
   gateway: () => request('GET', '/gateway', { auth: false }),
+
+  authConfig: () => request('GET', '/auth/config', { auth: false }),
+  oidcExchange: (code, device_name) => request('POST', '/auth/oidc/exchange', { body: { code, device_name }, auth: false }),
+  changePassword: (current_password, new_password) => request('POST', '/auth/password', { body: { current_password, new_password } }),
+  resetPassword: (token, new_password) => request('POST', '/auth/password/reset', { body: { token, new_password }, auth: false }),
+  deleteMe: (password) => request('DELETE', '/users/me', { body: { password } }),
+
+  adminUsers: ({ q, cursor, limit = 50 } = {}) => request('GET', '/admin/users', { query: { q, cursor, limit } }),
+  adminCreateUser: (username, password) => request('POST', '/admin/users', { body: { username, password } }),
+  adminDeactivate: (id) => request('POST', `/admin/users/${enc(id)}/deactivate`),
+  adminReactivate: (id) => request('POST', `/admin/users/${enc(id)}/reactivate`),
+  adminSetAdmin: (id, admin) => request(admin ? 'PUT' : 'DELETE', `/admin/users/${enc(id)}/admin`),
+  adminPasswordReset: (id) => request('POST', `/admin/users/${enc(id)}/password-reset`),
+  adminInvites: () => request('GET', '/admin/invites'),
+  adminCreateInvite: (body) => request('POST', '/admin/invites', { body }),
+  adminRevokeInvite: (code) => request('DELETE', `/admin/invites/${enc(code)}`),
+
+  bots: () => request('GET', '/bots'),
+  createBot: (body) => request('POST', '/bots', { body }),
+  deleteBot: (id) => request('DELETE', `/bots/${enc(id)}`),
+  botTokens: (id) => request('GET', `/bots/${enc(id)}/tokens`),
+  createBotToken: (id, body) => request('POST', `/bots/${enc(id)}/tokens`, { body }),
+  revokeBotToken: (id, tokenId) => request('DELETE', `/bots/${enc(id)}/tokens/${enc(tokenId)}`),
 };

@@ -10,6 +10,7 @@ import { forgetPresence, watchPresence } from './presence.js';
 import * as outbox from './outbox.js';
 import * as notifications from './notifications.js';
 import { renderAuth } from './views/auth.js';
+import { deviceName } from './format.js';
 import { mountShell } from './views/shell.js';
 
 const root = document.getElementById('root');
@@ -32,15 +33,40 @@ function followHash() {
   if (target) emit('jump', target);
 }
 
-function showAuth(notice) {
+/** The sign-in links' part of the fragment: #invite=CODE, #reset=SECRET, #oidc=CODE or #oidc_error=…&message=… */
+function authLink() {
+  const m = /^#(invite|reset|oidc|oidc_error)=(.*)$/.exec(location.hash);
+  if (!m) return null;
+  const params = new URLSearchParams(location.hash.slice(1));
+  return { kind: m[1], value: params.get(m[1]), message: params.get('message') };
+}
+
+function showAuth(notice, extra = {}) {
   document.title = 'Parley';
   root.replaceChildren(renderAuth({
     notice,
+    ...extra,
     onAuthenticated: (res) => {
       session.save(res.token);
+      if (authLink()) history.replaceState(null, '', '#/');
       startApp(res.user);
     },
   }));
+}
+
+/** Follows a sign-in link once: the secret leaves the address bar at once. */
+async function followAuthLink(link) {
+  history.replaceState(null, '', '#/');
+  if (link.kind === 'invite') { showAuth(null, { invite: link.value }); return; }
+  if (link.kind === 'reset') { showAuth(null, { reset: link.value }); return; }
+  if (link.kind === 'oidc_error') { showAuth(null, { error: link.message || 'Single sign-on did not work.' }); return; }
+  try {
+    const res = await api.oidcExchange(link.value, deviceName());
+    session.save(res.token);
+    startApp(res.user);
+  } catch (e) {
+    showAuth(null, { error: e.message });
+  }
 }
 
 function closeDialogs() {
@@ -99,5 +125,12 @@ window.addEventListener('hashchange', () => {
   if (session.token) followHash();
 });
 
-if (session.token) startApp(null);
+const link = authLink();
+if (link && link.kind !== 'oidc' && link.kind !== 'oidc_error' && session.token) {
+  // someone signed in here opened an invite or reset link: it is for another account, so sign out first
+  api.logout().catch(() => { /* the token is dropped locally either way */ });
+  session.clear();
+}
+if (link) followAuthLink(link);
+else if (session.token) startApp(null);
 else showAuth();

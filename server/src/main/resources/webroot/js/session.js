@@ -2,6 +2,7 @@
 
 const TOKEN_KEY = 'parley.token';
 let expireHandler = () => {};
+let expectedEnd = null;
 
 function read(key) {
   try { return localStorage.getItem(key); } catch { return null; }
@@ -22,7 +23,13 @@ export const session = {
   clear() { memoryToken = null; write(TOKEN_KEY, null); },
   /** Registers what to do when the server says the token is no longer valid. */
   onExpire(fn) { expireHandler = fn; },
-  expire(reason) { if (memoryToken) expireHandler(reason); },
+  expire(reason) {
+    const why = expectedEnd || reason;
+    expectedEnd = null;
+    if (memoryToken) expireHandler(why);
+  },
+  /** The session is about to end on purpose (the account is being deleted): say this instead, however it ends. */
+  expectEnd(reason) { expectedEnd = reason; },
 };
 
 export const prefs = {

@@ -59,7 +59,8 @@ export const seqOf = (v) => Number(v) || 0;
 
 export function setMe(user) {
   if (!user) return;
-  state.me = user;
+  // READY and USER_UPDATE carry the profile only: keep what /users/me added (admin)
+  state.me = state.me && state.me.id === user.id ? { ...state.me, ...user } : user;
   upsertUser(user);
   emit('me');
 }

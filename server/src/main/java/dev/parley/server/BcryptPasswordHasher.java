@@ -24,6 +24,9 @@ public final class BcryptPasswordHasher implements PasswordHasher {
 
     @Override
     public boolean verify(String password, String hash) {
+        if (hash.isEmpty()) {
+            return false; // an account without a password (a bot, or single sign-on)
+        }
         return verifier.verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
     }
 }

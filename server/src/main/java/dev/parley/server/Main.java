@@ -32,5 +32,6 @@ public final class Main {
             System.exit(EXIT_NODE_ID_TAKEN);
         });
         System.out.println("Parley listening on " + node.url());
+        node.setupLine().ifPresent(System.out::println);
     }
 }

@@ -1,7 +1,14 @@
 package dev.parley.server;
 
+import dev.parley.core.account.AccountClosing;
 import dev.parley.core.account.AccountEvents;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.account.AdminService;
+import dev.parley.core.account.BotService;
+import dev.parley.core.account.Invite;
+import dev.parley.core.account.PasswordResets;
+import dev.parley.core.account.Registration;
+import dev.parley.core.account.SingleSignOn;
 import dev.parley.core.account.Tokens;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.ConversationService;
@@ -30,6 +37,8 @@ import dev.parley.server.config.NodeConfig;
 import dev.parley.server.config.PushConfig;
 import dev.parley.server.gateway.Gateway;
 import dev.parley.server.http.AccountRoutes;
+import dev.parley.server.http.AdminRoutes;
+import dev.parley.server.http.BotRoutes;
 import dev.parley.server.http.ConversationRoutes;
 import dev.parley.server.http.Endpoints;
 import dev.parley.server.http.HttpApi;
@@ -41,6 +50,8 @@ import dev.parley.server.http.PushRoutes;
 import dev.parley.server.http.UserRoutes;
 import dev.parley.server.metrics.NodeMetrics;
 import dev.parley.server.http.Transports;
+import dev.parley.server.oidc.OidcRoutes;
+import dev.parley.server.oidc.OidcSignIn;
 import dev.parley.server.push.Vapid;
 import dev.parley.server.push.WebPushSender;
 import io.vertx.core.Vertx;
@@ -87,6 +98,7 @@ public final class Node implements AutoCloseable {
     private final HttpListeners listeners;
     private final ExecutorService pushPool;
     private final CompletableFuture<Void> leaseLost = new CompletableFuture<>();
+    private final Optional<Invite> setupInvite;
     private volatile boolean closed;
 
     private Node(NodeConfig config, UnaryOperator<EventRelay> relayWrapper) {
@@ -131,8 +143,17 @@ public final class Node implements AutoCloseable {
                 publisher.publish(new Ephemeral.ProfileChanged(user, conversations.audience(user.id())));
             }
         };
+        SecureRandom random = new SecureRandom();
+        Tokens tokens = new Tokens(random);
         AccountService accounts = new AccountService(accountStore, new BcryptPasswordHasher(config.bcryptCost()),
-                new Tokens(new SecureRandom()), ids, gate, config.rateLimits(), accountEvents, clock);
+                tokens, ids, gate, config.rateLimits(), accountEvents, clock);
+        Registration registration = new Registration(accounts, accountStore, stores.invites(), config.registrationMode(), clock);
+        AdminService admins = new AdminService(accountStore, stores.invites(), accounts, config.adminUsernames(), random, clock);
+        PasswordResets resets = new PasswordResets(admins, accounts, stores.tickets(), tokens, clock);
+        AccountClosing closing = new AccountClosing(accountStore, accounts, conversations::leaveEveryChannel, accountEvents);
+        BotService bots = new BotService(accountStore, closing, tokens, ids, accountEvents, clock);
+        SingleSignOn signOn = new SingleSignOn(accountStore, accounts, registration, ids, random, clock);
+        OidcSignIn oidc = new OidcSignIn(config.oidcProviders(), signOn, accounts, stores.tickets(), random, clock);
         MessageService messages = new MessageService(logs.messages(), conversations, accountStore, logs.log(), gate,
                 config.rateLimits(), ids, clock);
         TypingNotifier typing = new TypingNotifier(conversations, publisher, state.limiter(), config.rateLimits().typingPerUser());
@@ -145,8 +166,11 @@ public final class Node implements AutoCloseable {
 
         Endpoints endpoints = new Endpoints(vertx, accounts, config.passwordHashThreads(), config.passwordHashQueue());
         List<Consumer<Router>> api = List.of(
-                new AccountRoutes(accounts, endpoints)::mount,
-                new UserRoutes(accounts, endpoints)::mount,
+                new AccountRoutes(accounts, registration, resets, closing, endpoints)::mount,
+                new OidcRoutes(vertx, oidc, registration, endpoints, config.publicUrl())::mount,
+                new AdminRoutes(admins, resets, endpoints, config.publicUrl())::mount,
+                new BotRoutes(bots, endpoints)::mount,
+                new UserRoutes(accounts, admins, endpoints)::mount,
                 new ConversationRoutes(conversations, endpoints)::mount,
                 new MessageRoutes(messages, conversations, endpoints)::mount,
                 new PresenceRoutes(presence, endpoints, config.publicUrl(), lease::leastLoaded)::mount,
@@ -167,6 +191,7 @@ public final class Node implements AutoCloseable {
                 .setMaxWebSocketMessageSize(wsLimit)
                 .setWebSocketClosingTimeout(5);
         this.listeners = new HttpListeners(vertx);
+        this.setupInvite = admins.setupInviteIfNoAdmin();
     }
 
     /** Where new messages' pushes are worked out and sent: bounded, so a burst drops pushes rather than piling up. */
@@ -221,6 +246,14 @@ public final class Node implements AutoCloseable {
         }
         String host = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
         return "http://" + host + ":" + port();
+    }
+
+    /**
+     * While no account can administer this node: the line to print at start, {@code Parley setup: open URL to create
+     * the first admin account}, whose URL carries a one-time invite that makes its user an admin.
+     */
+    public Optional<String> setupLine() {
+        return setupInvite.map(i -> "Parley setup: open " + url() + "/#invite=" + i.code() + " to create the first admin account");
     }
 
     private boolean ready() {

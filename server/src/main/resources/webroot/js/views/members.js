@@ -61,6 +61,7 @@ export function mountMembers({ onClose } = {}) {
       avatarWithPresence(user, 32, statusOf(user.id)),
       h('span', { class: 'member-text' },
         h('span', { class: 'member-name', testid: 'member-name', title: displayName(user) }, displayName(user),
+          user.bot ? h('span', { class: 'pill pill-bot', testid: 'bot-tag', title: 'A bot, driven by a service' }, 'BOT') : null,
           owner ? h('span', { class: 'pill', testid: 'member-owner', title: 'Channel owner' }, 'owner') : null),
         h('span', { class: 'muted small' }, user.status_text || `@${user.username}`)),
       canModerate && !isMe(user.id)

@@ -154,6 +154,7 @@ export function renderMessage(m, ctx) {
         ? (edited ? h('div', { class: 'msg-head' }, edited) : null)
         : h('div', { class: 'msg-head' },
           h('span', { class: 'msg-author', testid: 'message-author' }, displayName(u)),
+          u?.bot ? h('span', { class: 'pill pill-bot', testid: 'bot-tag', title: 'A bot, driven by a service' }, 'BOT') : null,
           time,
           edited),
       ctx.editing

@@ -1,6 +1,9 @@
 // Left column: brand and channel actions, the new-DM box, the conversation list, the user panel.
 
 import { h } from '../dom.js';
+import { state, on } from '../store.js';
+import { openAdmin } from './admin.js';
+import { openAccount } from './account.js';
 import { mountConversationList } from './conversation-list.js';
 import { mountNewDm } from './new-dm.js';
 import { mountUserPanel } from './user-panel.js';
@@ -26,14 +29,19 @@ function mountNotificationOffer() {
 }
 
 export function mountSidebar({ onLogout }) {
+  const admin = h('button', { type: 'button', class: 'icon-button', testid: 'admin-button', title: 'Administration', 'aria-label': 'Administration', hidden: true, onclick: openAdmin }, icon('shield'));
+  const showAdmin = () => { admin.hidden = !state.me?.admin; };
+  on('me', showAdmin);
+  showAdmin();
   return h('aside', { class: 'sidebar', id: 'sidebar', testid: 'sidebar', 'aria-label': 'Navigation' },
     h('header', { class: 'sidebar-head' },
       h('span', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'), 'Parley'),
       h('div', { class: 'sidebar-tools' },
+        admin,
         h('button', { type: 'button', class: 'icon-button', testid: 'browse-channels-button', title: 'Browse public channels', 'aria-label': 'Browse public channels', onclick: openBrowseChannels }, icon('compass')),
         h('button', { type: 'button', class: 'icon-button', testid: 'new-channel-button', title: 'Create a channel', 'aria-label': 'Create a channel', onclick: openCreateChannel }, icon('plus')))),
     mountNewDm(),
     mountNotificationOffer(),
     mountConversationList(),
-    mountUserPanel({ onProfile: openProfile, onSessions: openSessions, onLogout }));
+    mountUserPanel({ onProfile: openProfile, onSessions: openSessions, onAccount: openAccount, onLogout }));
 }

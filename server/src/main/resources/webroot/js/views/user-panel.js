@@ -10,7 +10,7 @@ import { toast } from './toast.js';
 
 const STATUS_LABELS = { auto: 'Automatic', online: 'Online', idle: 'Idle', dnd: 'Do not disturb', invisible: 'Invisible' };
 
-export function mountUserPanel({ onProfile, onSessions, onLogout }) {
+export function mountUserPanel({ onProfile, onSessions, onAccount, onLogout }) {
   const who = h('button', { type: 'button', class: 'me-button', testid: 'profile-button', title: 'Edit profile', onclick: onProfile });
   const select = h('select', {
     class: 'status-select', testid: 'status-select', 'aria-label': 'Your status',
@@ -26,6 +26,7 @@ export function mountUserPanel({ onProfile, onSessions, onLogout }) {
     who,
     h('div', { class: 'user-panel-actions' },
       select,
+      h('button', { type: 'button', class: 'icon-button', testid: 'account-button', title: 'Account: password, bots, deletion', 'aria-label': 'Account settings', onclick: onAccount }, icon('key')),
       h('button', { type: 'button', class: 'icon-button', testid: 'sessions-button', title: 'Devices and sessions', 'aria-label': 'Devices and sessions', onclick: onSessions }, icon('devices')),
       h('button', { type: 'button', class: 'icon-button', testid: 'logout', title: 'Log out', 'aria-label': 'Log out', onclick: onLogout }, icon('logout'))));
 

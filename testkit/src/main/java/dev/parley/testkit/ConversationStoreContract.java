@@ -265,4 +265,26 @@ public abstract class ConversationStoreContract {
         assertThat(store.membership(channel.id(), member).orElseThrow().lastReadSeq()).isEqualTo(joinedAt);
         assertThat(store.advanceReadMarker(channel.id(), user(), 7)).isFalse();
     }
+
+    @Test
+    void bannedUsersAreListedMostRecentFirstUntilUnbanned() {
+        long owner = user();
+        Conversation c = channel(owner);
+        long member = user();
+        long stranger = user();
+        add(c, member);
+        User memberUser = backend.accounts().findUser(member).orElseThrow();
+        User strangerUser = backend.accounts().findUser(stranger).orElseThrow();
+
+        Futures.await(backend.log().append(new LogEntry.Ban(c.id(), memberUser, owner, now)));
+        Futures.await(backend.log().append(new LogEntry.Ban(c.id(), strangerUser, owner, now.plusSeconds(1))));
+
+        assertThat(store.bannedUsers(c.id())).containsExactly(stranger, member);
+        assertThat(store.isMember(c.id(), member)).isFalse();
+        assertThat(store.find(c.id()).orElseThrow().memberCount()).isEqualTo(1);
+
+        Futures.await(backend.log().append(new LogEntry.Unban(c.id(), stranger, owner, now.plusSeconds(2))));
+        assertThat(store.bannedUsers(c.id())).containsExactly(member);
+        assertThat(store.bannedUsers(channel(owner).id())).isEmpty();
+    }
 }

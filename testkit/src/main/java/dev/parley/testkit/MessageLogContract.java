@@ -460,6 +460,89 @@ public abstract class MessageLogContract {
         assertThat(backend.conversations().find(pair).orElseThrow().kind()).isEqualTo(ConversationKind.DM);
     }
 
+    // ---- bans
+
+    @Test
+    void aBannedMemberIsRemovedWithTheBanAndCannotRejoinOrBeAdded() {
+        long owner = author();
+        long open = backend.channel(user(owner), UniqueIds.name("open"), Visibility.PUBLIC, tick()).id();
+        User troll = user(author());
+        event(new LogEntry.Join(open, troll, tick()));
+
+        LogEvent.MemberRemoved removed = (LogEvent.MemberRemoved) event(new LogEntry.Ban(open, troll, owner, tick()));
+
+        assertThat(removed.member()).isEqualTo(troll);
+        assertThat(removed.conversation().memberCount()).isEqualTo(1);
+        assertThat(backend.conversations().isMember(open, troll.id())).isFalse();
+        assertThat(backend.conversations().bannedUsers(open)).containsExactly(troll.id());
+        assertThat(refusal(log.append(new LogEntry.Join(open, troll, tick())))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(refusal(log.append(new LogEntry.AddMember(open, troll, owner, tick())))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(messages.position(open).lastSeq()).isEqualTo(2);
+        assertThat(committed).extracting(LogEvent::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void banningSomeoneWhoIsNotAMemberWritesNoEventButKeepsThemOut() {
+        long owner = author();
+        long open = backend.channel(user(owner), UniqueIds.name("open"), Visibility.PUBLIC, tick()).id();
+        User stranger = user(author());
+
+        Appended banned = append(new LogEntry.Ban(open, stranger, owner, tick()));
+
+        assertThat(banned.event()).isNull();
+        assertThat(banned.duplicate()).isFalse();
+        assertThat(messages.position(open)).isEqualTo(LogPosition.EMPTY);
+        assertThat(refusal(log.append(new LogEntry.Join(open, stranger, tick())))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(append(new LogEntry.Ban(open, stranger, owner, tick()))).isEqualTo(Appended.UNCHANGED);
+    }
+
+    @Test
+    void anUnbannedUserMayJoinAgain() {
+        long owner = author();
+        long open = backend.channel(user(owner), UniqueIds.name("open"), Visibility.PUBLIC, tick()).id();
+        User forgiven = user(author());
+        append(new LogEntry.Ban(open, forgiven, owner, tick()));
+
+        Appended unbanned = append(new LogEntry.Unban(open, forgiven.id(), owner, tick()));
+
+        assertThat(unbanned.event()).isNull();
+        assertThat(backend.conversations().bannedUsers(open)).isEmpty();
+        assertThat(event(new LogEntry.Join(open, forgiven, tick()))).isInstanceOf(LogEvent.MemberAdded.class);
+        assertThat(append(new LogEntry.Unban(open, forgiven.id(), owner, tick()))).isEqualTo(Appended.UNCHANGED);
+    }
+
+    @Test
+    void onlyTheOwnerBansAndNotThemselvesAndNotInADm() {
+        long owner = author();
+        long c = room(owner);
+        long member = author();
+        event(add(c, member));
+        User outsider = user(author());
+
+        assertThat(refusal(log.append(new LogEntry.Ban(c, outsider, member, tick())))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(refusal(log.append(new LogEntry.Unban(c, outsider.id(), member, tick())))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(refusal(log.append(new LogEntry.Ban(c, outsider, outsider.id(), tick())))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(refusal(log.append(new LogEntry.Ban(c, user(owner), owner, tick())))).isEqualTo(ErrorCode.INVALID_REQUEST);
+        long pair = dm(owner, member);
+        assertThat(refusal(log.append(new LogEntry.Ban(pair, user(member), owner, tick())))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(backend.conversations().bannedUsers(c)).isEmpty();
+        assertThat(backend.conversations().isMember(c, member)).isTrue();
+    }
+
+    @Test
+    void aBanAndAJoinInTheSameBatchAreDecidedInOrder() {
+        long owner = author();
+        long open = backend.channel(user(owner), UniqueIds.name("open"), Visibility.PUBLIC, tick()).id();
+        User troll = user(author());
+
+        CompletableFuture<Appended> ban = log.append(new LogEntry.Ban(open, troll, owner, tick()));
+        CompletableFuture<Appended> join = log.append(new LogEntry.Join(open, troll, tick()));
+
+        await(ban);
+        assertThat(refusal(join)).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(backend.conversations().isMember(open, troll.id())).isFalse();
+    }
+
     // ---- nonces
 
     @Test

@@ -48,7 +48,7 @@ public final class AccountService {
         ProfileRules.password(password);
         String mail = email == null || email.isBlank() ? null : ProfileRules.email(email);
         String shown = displayName == null ? name : ProfileRules.displayName(displayName);
-        gate.check("register:address:" + clientAddress, limits.registerPerAddress(), "sign-up");
+        countSignUp(clientAddress);
         if (store.findByUsername(name).isPresent()) {
             throw taken();
         }
@@ -58,6 +58,15 @@ public final class AccountService {
         }
         User created = store.findUser(user.id()).orElseThrow();
         return openSession(created, null);
+    }
+
+    /**
+     * Counts a sign-up from a client against the sign-up limit of its address ({@code rate.limit.register.address}):
+     * a password sign-up, and single sign-on's first login, which makes an account too. Refused once the limit is
+     * reached.
+     */
+    public void countSignUp(String clientAddress) {
+        gate.check("register:address:" + clientAddress, limits.registerPerAddress(), "sign-up");
     }
 
     /**
@@ -100,7 +109,7 @@ public final class AccountService {
         if (session.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
             store.touchSession(session.id(), now);
         }
-        return new Principal(session.userId(), session.id());
+        return new Principal(session.userId(), session.id(), session.scope());
     }
 
     public void logout(Principal principal) {
@@ -141,7 +150,80 @@ public final class AccountService {
         return updated;
     }
 
+    /**
+     * Creates an account without signing it in (an admin creating one, in any registration mode): the same rules
+     * as a sign-up, but not the sign-up limit: no client signs up, and the admin's address is not counted.
+     */
+    public User createAccount(String username, String password, String email, String displayName) {
+        String name = ProfileRules.username(username);
+        ProfileRules.password(password);
+        String mail = email == null || email.isBlank() ? null : ProfileRules.email(email);
+        String shown = displayName == null ? name : ProfileRules.displayName(displayName);
+        NewUser user = new NewUser(ids.next(), name, shown, mail, hasher.hash(password), now());
+        if (!store.createUser(user)) {
+            throw taken();
+        }
+        return store.findUser(user.id()).orElseThrow();
+    }
+
+    /** A new session for a user who proved who they are some other way (single sign-on). */
+    public Authenticated signIn(long userId, String deviceName) {
+        return openSession(user(userId), deviceName);
+    }
+
+    /** Changes the caller's password, given the current one; every other session of theirs is revoked. */
+    public void changePassword(Principal caller, String currentPassword, String newPassword) {
+        requirePerson(caller);
+        ProfileRules.password(newPassword);
+        String hash = store.passwordHash(caller.userId()).orElseThrow(() -> ParleyException.notFound("user"));
+        if (hash.isEmpty()) {
+            throw ParleyException.forbidden("this account signs in through single sign-on and has no password");
+        }
+        if (!hasher.verify(currentPassword, hash)) {
+            throw new ParleyException(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
+        }
+        setPassword(caller.userId(), newPassword, caller.sessionId());
+    }
+
+    /** Sets a new password and revokes every session but {@code keepSessionId} (0: all). */
+    public void setPassword(long userId, String newPassword, long keepSessionId) {
+        ProfileRules.password(newPassword);
+        if (!store.setPasswordHash(userId, hasher.hash(newPassword))) {
+            throw ParleyException.notFound("user");
+        }
+        revokeSessions(userId, keepSessionId);
+    }
+
+    /** True if the password is the account's; an account without a password has none to match. */
+    public boolean passwordMatches(long userId, String password) {
+        String hash = store.passwordHash(userId).orElse("");
+        return !hash.isEmpty() && password != null && hasher.verify(password, hash);
+    }
+
+    /** True if the account has a password (not one made by single sign-on, nor a bot). */
+    public boolean hasPassword(long userId) {
+        return !store.passwordHash(userId).orElse("").isEmpty();
+    }
+
+    /** Revokes every session and token of a user but {@code keepSessionId} (0: all): their sockets close too. */
+    public void revokeSessions(long userId, long keepSessionId) {
+        for (long sessionId : store.deleteSessions(userId, keepSessionId)) {
+            events.sessionRevoked(userId, sessionId);
+        }
+    }
+
+    /** Bot tokens manage no account: they are refused what only a person's session may do. */
+    public static void requirePerson(Principal caller) {
+        if (caller.isBot()) {
+            throw ParleyException.forbidden("a bot token cannot do that");
+        }
+    }
+
     private Authenticated openSession(User user, String deviceName) {
+        Account account = store.findAccount(user.id()).orElseThrow(() -> ParleyException.notFound("user"));
+        if (!account.active()) {
+            throw new ParleyException(ErrorCode.ACCOUNT_DEACTIVATED, "this account is deactivated");
+        }
         String token = tokens.newToken();
         Instant now = now();
         String device = deviceName == null || deviceName.isBlank() ? null : truncate(deviceName.strip());

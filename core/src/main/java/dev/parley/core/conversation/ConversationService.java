@@ -53,6 +53,7 @@ public final class ConversationService {
     }
 
     public ConversationView createChannel(Principal caller, String name, String topic, Visibility visibility) {
+        caller.scope().requireUnrestricted();
         String validName = ChannelRules.name(name);
         String validTopic = topic == null ? "" : ChannelRules.topic(topic);
         Conversation channel = new Conversation(ids.next(), ConversationKind.CHANNEL, validName, validTopic,
@@ -64,6 +65,7 @@ public final class ConversationService {
     }
 
     public ConversationView openDm(Principal caller, String username) {
+        caller.scope().requireUnrestricted();
         User peer = accounts.findByUsername(ProfileRules.normalizeUsername(username))
                 .orElseThrow(() -> ParleyException.notFound("user"));
         if (peer.id() == caller.userId()) {
@@ -83,7 +85,9 @@ public final class ConversationService {
     public List<ConversationView> list(Principal caller) {
         List<ConversationView> views = new ArrayList<>();
         for (Membership m : store.membershipsOf(caller.userId())) {
-            store.find(m.conversationId()).ifPresent(c -> views.add(view(c, m)));
+            if (caller.scope().covers(m.conversationId())) {
+                store.find(m.conversationId()).ifPresent(c -> views.add(view(c, m)));
+            }
         }
         views.sort(Comparator.comparing(ConversationView::lastActivityAt).reversed()
                 .thenComparing(v -> v.conversation().id(), Comparator.reverseOrder()));
@@ -91,7 +95,20 @@ public final class ConversationService {
     }
 
     public ConversationView get(Principal caller, long conversationId) {
+        caller.scope().requireRead(conversationId);
         return view(caller.userId(), conversationId);
+    }
+
+    /** The conversation, if the caller is a member and their token covers it; otherwise not_found. */
+    public Conversation requireMember(Principal caller, long conversationId) {
+        caller.scope().requireRead(conversationId);
+        return requireMember(conversationId, caller.userId());
+    }
+
+    /** As {@link #requireMember(Principal, long)}, for a change: a read-only token is forbidden. */
+    public Conversation requireSender(Principal caller, long conversationId) {
+        caller.scope().requireSend(conversationId);
+        return requireMember(conversationId, caller.userId());
     }
 
     /** The conversation, if the user is a member of it; otherwise not_found, as for one that does not exist. */
@@ -131,6 +148,7 @@ public final class ConversationService {
                                    Boolean membersMayMentionAll) {
         String validName = name == null ? null : ChannelRules.name(name);
         String validTopic = topic == null ? null : ChannelRules.topic(topic);
+        caller.scope().requireSend(channelId);
         append(new LogEntry.ChangeConversation(channelId, caller.userId(), validName, validTopic, membersMayMentionAll,
                 clock.instant()));
         return view(caller.userId(), channelId);
@@ -141,7 +159,7 @@ public final class ConversationService {
      * (or past) unmutes.
      */
     public void setNotifications(Principal caller, long conversationId, NotifyLevel notify, Instant mutedUntil) {
-        requireMember(conversationId, caller.userId());
+        requireMember(caller, conversationId);
         if (!store.setNotifications(conversationId, caller.userId(), notify, mutedUntil)) {
             throw ParleyException.notFoundConversation();
         }
@@ -149,20 +167,23 @@ public final class ConversationService {
     }
 
     public void delete(Principal caller, long channelId) {
+        caller.scope().requireSend(channelId);
         append(new LogEntry.RemoveConversation(channelId, caller.userId(), clock.instant()));
     }
 
     public ConversationView join(Principal caller, long channelId) {
+        caller.scope().requireSend(channelId);
         append(new LogEntry.Join(channelId, user(caller.userId()), clock.instant()));
         return view(caller.userId(), channelId);
     }
 
     public void leave(Principal caller, long conversationId) {
+        caller.scope().requireSend(conversationId);
         append(new LogEntry.Leave(conversationId, user(caller.userId()), clock.instant()));
     }
 
     public Page<User> members(Principal caller, long conversationId, String cursor, int limit) {
-        requireMember(conversationId, caller.userId());
+        requireMember(caller, conversationId);
         Page<Long> page = store.members(conversationId, cursor, limit);
         Map<Long, User> users = accounts.findUsers(page.items());
         List<User> members = page.items().stream().map(users::get).filter(u -> u != null).toList();
@@ -170,11 +191,53 @@ public final class ConversationService {
     }
 
     public void addMember(Principal caller, long channelId, long userId) {
+        caller.scope().requireSend(channelId);
         append(new LogEntry.AddMember(channelId, user(userId), caller.userId(), clock.instant()));
     }
 
     public void removeMember(Principal caller, long channelId, long userId) {
+        caller.scope().requireSend(channelId);
         append(new LogEntry.RemoveMember(channelId, user(userId), caller.userId(), clock.instant()));
+    }
+
+    /** The owner bans a user: removed if a member, and refused as a joiner or a new member until unbanned. */
+    public void ban(Principal caller, long channelId, long userId) {
+        caller.scope().requireSend(channelId);
+        append(new LogEntry.Ban(channelId, user(userId), caller.userId(), clock.instant()));
+    }
+
+    public void unban(Principal caller, long channelId, long userId) {
+        caller.scope().requireSend(channelId);
+        user(userId);
+        append(new LogEntry.Unban(channelId, userId, caller.userId(), clock.instant()));
+    }
+
+    /** The users banned from a channel; only its owner sees them. */
+    public List<User> bans(Principal caller, long channelId) {
+        Conversation c = requireMember(caller, channelId);
+        if (!c.isChannel()) {
+            throw ParleyException.notFoundConversation();
+        }
+        if (!c.isOwner(caller.userId())) {
+            throw ParleyException.forbidden("only the channel's owner may do that");
+        }
+        List<Long> ids = store.bannedUsers(channelId);
+        Map<Long, User> users = accounts.findUsers(ids);
+        return ids.stream().map(users::get).filter(u -> u != null).toList();
+    }
+
+    /** A user leaves every channel they are in (their account is being deleted); DMs stay. */
+    public void leaveEveryChannel(long userId) {
+        User member = user(userId);
+        for (Membership m : store.membershipsOf(userId)) {
+            if (store.find(m.conversationId()).map(Conversation::isChannel).orElse(false)) {
+                try {
+                    append(new LogEntry.Leave(m.conversationId(), member, clock.instant()));
+                } catch (ParleyException gone) {
+                    // left or deleted meanwhile
+                }
+            }
+        }
     }
 
     /** Moves the caller's read marker forward (never back, never past the log's end); true if it moved. */
@@ -184,7 +247,7 @@ public final class ConversationService {
 
     /** As {@link #markRead(Principal, long, long)}, from the socket tagged {@code originConnection} (null: not a socket). */
     public boolean markRead(Principal caller, long conversationId, long seq, String originConnection) {
-        requireMember(conversationId, caller.userId());
+        requireMember(caller, conversationId);
         if (seq < 0) {
             throw ParleyException.invalid("seq must not be negative");
         }

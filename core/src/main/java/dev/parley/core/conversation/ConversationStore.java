@@ -38,6 +38,9 @@ public interface ConversationStore {
     /** Public channels whose name contains {@code query} (case-insensitive), newest first. */
     Page<Conversation> publicChannels(String query, String cursor, int limit);
 
+    /** The users banned from a channel, the most recently banned first (bans are made by the log's writer). */
+    List<Long> bannedUsers(long conversationId);
+
     /** Moves a read marker forward; false if it was already at or past {@code seq}. */
     boolean advanceReadMarker(long conversationId, long userId, long seq);
 

@@ -22,7 +22,7 @@ public final class TypingNotifier {
 
     /** Relays that the caller is typing; false (and nothing relayed) when they are over their typing limit. */
     public boolean typing(Principal caller, long conversationId) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireSender(caller, conversationId);
         if (limiter.tryAcquire("typing:" + caller.userId(), perUser) > 0) {
             return false;
         }

@@ -88,6 +88,14 @@ public sealed interface LogEntry {
         }
     }
 
+    /** The owner ({@code actorId}) bans {@code member}: removed if a member, and kept out until unbanned. */
+    record Ban(long conversationId, User member, long actorId, Instant at) implements LogEntry {
+    }
+
+    /** The owner ({@code actorId}) lifts the ban of {@code userId}. */
+    record Unban(long conversationId, long userId, long actorId, Instant at) implements LogEntry {
+    }
+
     record RemoveConversation(long conversationId, long actorId, Instant at) implements LogEntry {
     }
 }

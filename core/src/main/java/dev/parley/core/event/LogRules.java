@@ -20,7 +20,9 @@ import java.util.Optional;
  * <p>The rules for channels: only the owner adds, removes, renames or deletes; anyone joins a public channel;
  * a member leaves (an owner removing themselves leaves too), and an owner who leaves hands the channel to the
  * longest-standing member (the hand-over is logged before the departure, so ownership always rests with a
- * member); the last member leaving deletes it. A DM cannot be left.
+ * member); the last member leaving deletes it. A DM cannot be left. The owner bans a member (who is removed) or
+ * anyone else: a banned user's join and the owner's adding them are forbidden until the ban is lifted; owners do
+ * not ban themselves.
  *
  * <p>Mentions: a post or an edit keeps the users it names who are members at its turn, and {@code @here} /
  * {@code @channel} only in a channel and only from its owner, or from any member if the channel allows it
@@ -36,8 +38,9 @@ public final class LogRules {
             case LogEntry.PostMessage p -> post(p, state, seq);
             case LogEntry.EditMessage e -> edit(e, state, seq);
             case LogEntry.DeleteMessage d -> delete(d, state, seq);
-            case LogEntry.AddMember a -> add(a.conversationId(), a.member(), ownedChannel(a.conversationId(), a.actorId(), state),
-                    a.at(), state, seq);
+            case LogEntry.AddMember a -> addByOwner(a, state, seq);
+            case LogEntry.Ban b -> ban(b, state, seq);
+            case LogEntry.Unban u -> unban(u, state);
             case LogEntry.Join j -> join(j, state, seq);
             case LogEntry.RemoveMember r -> remove(r, state, seq);
             case LogEntry.Leave l -> leave(l.conversationId(), l.member(), l.at(), state, seq);
@@ -91,7 +94,44 @@ public final class LogRules {
         if (!state.isMember(j.conversationId(), j.member().id()) && c.visibility() != Visibility.PUBLIC) {
             throw ParleyException.notFoundConversation();
         }
+        if (state.isBanned(j.conversationId(), j.member().id())) {
+            throw ParleyException.forbidden("you are banned from this channel");
+        }
         return add(j.conversationId(), j.member(), c, j.at(), state, seq);
+    }
+
+    private static LogDecision addByOwner(LogEntry.AddMember a, LogState state, long seq) {
+        Conversation c = ownedChannel(a.conversationId(), a.actorId(), state);
+        if (state.isBanned(a.conversationId(), a.member().id())) {
+            throw ParleyException.forbidden("that user is banned from this channel: lift the ban first");
+        }
+        return add(a.conversationId(), a.member(), c, a.at(), state, seq);
+    }
+
+    private static LogDecision ban(LogEntry.Ban b, LogState state, long seq) {
+        long cid = b.conversationId();
+        Conversation c = ownedChannel(cid, b.actorId(), state);
+        if (b.member().id() == b.actorId()) {
+            throw ParleyException.invalid("you cannot ban yourself");
+        }
+        if (state.isBanned(cid, b.member().id())) {
+            return new LogDecision.Unchanged();
+        }
+        List<LogDecision.BanChange> bans = List.of(new LogDecision.BanChange(cid, b.member().id(), true, b.actorId(), b.at()));
+        if (!state.isMember(cid, b.member().id())) {
+            return new LogDecision.Write(List.of(), bans);
+        }
+        return new LogDecision.Write(List.of(new LogEvent.MemberRemoved(cid, seq, b.at(), b.member(),
+                withMembers(c, c.memberCount() - 1))), bans);
+    }
+
+    private static LogDecision unban(LogEntry.Unban u, LogState state) {
+        ownedChannel(u.conversationId(), u.actorId(), state);
+        if (!state.isBanned(u.conversationId(), u.userId())) {
+            return new LogDecision.Unchanged();
+        }
+        return new LogDecision.Write(List.of(),
+                List.of(new LogDecision.BanChange(u.conversationId(), u.userId(), false, u.actorId(), u.at())));
     }
 
     private static LogDecision add(long cid, User member, Conversation c, Instant at, LogState state, long seq) {

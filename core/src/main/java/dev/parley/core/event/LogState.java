@@ -14,6 +14,9 @@ public interface LogState {
 
     boolean isMember(long conversationId, long userId);
 
+    /** True while the user is banned from the channel. */
+    boolean isBanned(long conversationId, long userId);
+
     /** The member who joined first, other than {@code excludedUserId}. */
     Optional<Long> longestStandingMember(long conversationId, long excludedUserId);
 

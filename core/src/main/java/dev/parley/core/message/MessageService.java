@@ -12,6 +12,7 @@ import dev.parley.core.event.Futures;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.id.Snowflake;
+import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimitGate;
 import dev.parley.core.ratelimit.RateLimits;
 import java.time.Clock;
@@ -70,15 +71,16 @@ public final class MessageService {
      */
     public CompletableFuture<Message> send(Principal caller, long conversationId, String content, String nonce,
                                            Long replyTo) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireSender(caller, conversationId);
         MessageRules.content(content);
         MessageRules.nonce(nonce);
         String bucket = "send:" + caller.userId();
         var entry = new LogEntry.PostMessage(conversationId, ids.next(), caller.userId(), content, nonce, replyTo,
                 clock.instant(), requestedMentions(content));
+        BucketSpec spec = caller.isBot() ? limits.sendPerBot() : limits.sendPerUser();
         if (nonce == null) {
-            gate.check(bucket, limits.sendPerUser(), "send");
-            return post(entry, bucket);
+            gate.check(bucket, spec, "send");
+            return post(entry, bucket, spec);
         }
         NonceKey key = new NonceKey(conversationId, caller.userId(), nonce);
         CompletableFuture<Message> mine = new CompletableFuture<>();
@@ -87,7 +89,7 @@ public final class MessageService {
             return first;
         }
         try {
-            gate.check(bucket, limits.sendPerUser(), "send");
+            gate.check(bucket, spec, "send");
         } catch (ParleyException refused) {
             inFlight.remove(key, mine);
             var original = messages.findByNonce(conversationId, caller.userId(), nonce);
@@ -98,7 +100,7 @@ public final class MessageService {
             mine.completeExceptionally(refused);
             throw refused;
         }
-        post(entry, bucket).whenComplete((m, t) -> {
+        post(entry, bucket, spec).whenComplete((m, t) -> {
             inFlight.remove(key, mine);
             if (t != null) {
                 mine.completeExceptionally(t);
@@ -110,7 +112,7 @@ public final class MessageService {
     }
 
     public CompletableFuture<Message> edit(Principal caller, long conversationId, long messageId, String content) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireSender(caller, conversationId);
         MessageRules.content(content);
         return log.append(new LogEntry.EditMessage(conversationId, messageId, caller.userId(), content, clock.instant(),
                         requestedMentions(content)))
@@ -118,7 +120,7 @@ public final class MessageService {
     }
 
     public CompletableFuture<Void> delete(Principal caller, long conversationId, long messageId) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireSender(caller, conversationId);
         return log.append(new LogEntry.DeleteMessage(conversationId, messageId, caller.userId(), clock.instant()))
                 .thenApply(a -> null);
     }
@@ -130,7 +132,7 @@ public final class MessageService {
 
     /** A page of history as {@link HistoryQuery} says. */
     public HistoryPage history(Principal caller, long conversationId, HistoryQuery q) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireMember(caller, conversationId);
         int cursors = (q.beforeSeq() == null ? 0 : 1) + (q.afterSeq() == null ? 0 : 1) + (q.aroundSeq() == null ? 0 : 1)
                 + (q.aroundId() == null ? 0 : 1);
         if (cursors > 1) {
@@ -212,7 +214,7 @@ public final class MessageService {
 
     /** The conversation's log after {@code afterSeq}, oldest first: what catch-up and gap repair read. */
     public EventPage events(Principal caller, long conversationId, Long afterSeq, Long limit) {
-        conversations.requireMember(conversationId, caller.userId());
+        conversations.requireMember(caller, conversationId);
         long after = Paging.seqCursor(afterSeq, "after_seq") == null ? 0 : afterSeq;
         int size = Paging.limit(limit, MAX_EVENTS_PAGE, MAX_EVENTS_PAGE);
         List<LogEvent> events = messages.eventsAfter(conversationId, after, size + 1);
@@ -238,10 +240,10 @@ public final class MessageService {
     }
 
     /** Appends a post whose token was taken from {@code bucket}; the token goes back for a repeat or a refusal. */
-    private CompletableFuture<Message> post(LogEntry.PostMessage entry, String bucket) {
+    private CompletableFuture<Message> post(LogEntry.PostMessage entry, String bucket, BucketSpec spec) {
         return log.append(entry).whenComplete((a, t) -> {
             if ((a != null && a.duplicate()) || (t != null && Futures.unwrap(t) instanceof ParleyException)) {
-                gate.refund(bucket, limits.sendPerUser());
+                gate.refund(bucket, spec);
             }
         }).thenApply(a -> ((LogEvent.MessagePosted) a.event()).message());
     }

@@ -43,7 +43,7 @@ class AccountServiceTest {
     private final AccountService accounts = new AccountService(store, new PlainPasswordHasher(),
             new Tokens(new SecureRandom()), new Snowflake(clock, 1), new RateLimitGate(new LocalRateLimiter(clock)),
             new RateLimits(new BucketSpec(10, 1.0), LOGIN_FAILURES_PER_USERNAME, LOGINS_PER_ADDRESS, new BucketSpec(5, 0.5),
-                    LOGIN_FAILURES_PER_PAIR, SIGN_UPS_PER_ADDRESS),
+                    LOGIN_FAILURES_PER_PAIR, SIGN_UPS_PER_ADDRESS, new BucketSpec(20, 2.0)),
             events, clock);
 
     @Test

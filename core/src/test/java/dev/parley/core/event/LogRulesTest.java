@@ -151,6 +151,35 @@ class LogRulesTest {
     }
 
     @Test
+    void aBanRemovesTheMemberAndTheWriterRefusesTheirJoinAndTheirAddUntilUnbanned() {
+        long room = channel(ann, Visibility.PUBLIC);
+        append(new LogEntry.Join(room, ben, clock.instant()));
+
+        LogEvent removed = append(new LogEntry.Ban(room, ben, ann.id(), clock.instant())).event();
+
+        assertThat(removed).isInstanceOf(LogEvent.MemberRemoved.class);
+        assertThat(store.isMember(room, ben.id())).isFalse();
+        Refusals.assertRefused(() -> append(new LogEntry.Join(room, ben, clock.instant())), ErrorCode.FORBIDDEN);
+        Refusals.assertRefused(() -> add(room, ben, ann), ErrorCode.FORBIDDEN);
+        append(new LogEntry.Unban(room, ben.id(), ann.id(), clock.instant()));
+        assertThat(append(new LogEntry.Join(room, ben, clock.instant())).event()).isInstanceOf(LogEvent.MemberAdded.class);
+    }
+
+    @Test
+    void onlyTheOwnerBansAndAPrivateChannelStaysHiddenFromABannedStranger() {
+        long room = channel(ann, Visibility.PRIVATE);
+        add(room, ben, ann);
+
+        Refusals.assertRefused(() -> append(new LogEntry.Ban(room, cat, ben.id(), clock.instant())), ErrorCode.FORBIDDEN);
+        Refusals.assertRefused(() -> append(new LogEntry.Ban(room, ann, ann.id(), clock.instant())), ErrorCode.INVALID_REQUEST);
+        Appended banned = append(new LogEntry.Ban(room, cat, ann.id(), clock.instant()));
+
+        assertThat(banned.event()).as("not a member: no event, only the ban").isNull();
+        assertThat(store.bannedUsers(room)).containsExactly(cat.id());
+        Refusals.assertRefused(() -> append(new LogEntry.Join(room, cat, clock.instant())), ErrorCode.NOT_FOUND);
+    }
+
+    @Test
     void theWriterKeepsMembersNamedAtTheEntrysTurnAndEveryoneOnlyFromThoseAllowed() {
         long room = channel(ann, Visibility.PRIVATE);
         add(room, ben, ann);

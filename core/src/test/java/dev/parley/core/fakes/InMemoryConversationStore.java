@@ -26,6 +26,8 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final Map<Long, Conversation> conversations = new HashMap<>();
     private final Set<Long> deleted = new HashSet<>();
     private final List<Membership> memberships = new ArrayList<>();
+    /** Banned user ids per channel, most recent last. */
+    private final Map<Long, List<Long>> bans = new HashMap<>();
 
     @Override
     public synchronized void createChannel(Conversation channel) {
@@ -98,6 +100,25 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     public synchronized void markDeleted(long conversationId) {
         deleted.add(conversationId);
+    }
+
+    public synchronized void setBanned(long conversationId, long userId, boolean banned) {
+        List<Long> banned0 = bans.computeIfAbsent(conversationId, k -> new ArrayList<>());
+        banned0.remove(userId);
+        if (banned) {
+            banned0.add(userId);
+        }
+    }
+
+    public synchronized boolean isBanned(long conversationId, long userId) {
+        return bans.getOrDefault(conversationId, List.of()).contains(userId);
+    }
+
+    @Override
+    public synchronized List<Long> bannedUsers(long conversationId) {
+        List<Long> out = new ArrayList<>(bans.getOrDefault(conversationId, List.of()));
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     @Override

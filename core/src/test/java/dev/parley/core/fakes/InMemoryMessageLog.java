@@ -45,6 +45,11 @@ public final class InMemoryMessageLog implements MessageLog, MessageStore {
         }
 
         @Override
+        public boolean isBanned(long conversationId, long userId) {
+            return conversations.isBanned(conversationId, userId);
+        }
+
+        @Override
         public Optional<Long> longestStandingMember(long conversationId, long excludedUserId) {
             return conversations.longestStandingMember(conversationId, excludedUserId);
         }
@@ -87,8 +92,11 @@ public final class InMemoryMessageLog implements MessageLog, MessageStore {
             case LogDecision.Unchanged u -> Appended.UNCHANGED;
             case LogDecision.Write w -> {
                 w.events().forEach(this::apply);
-                listener.committed(w.events());
-                yield new Appended(w.events().get(0), false);
+                w.bans().forEach(b -> conversations.setBanned(b.conversationId(), b.userId(), b.banned()));
+                if (!w.events().isEmpty()) {
+                    listener.committed(w.events());
+                }
+                yield new Appended(w.events().isEmpty() ? null : w.events().get(0), false);
             }
         });
     }

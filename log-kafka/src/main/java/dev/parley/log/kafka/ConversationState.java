@@ -3,16 +3,18 @@ package dev.parley.log.kafka;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
+import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEvent;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * What the sequencer knows of one conversation, derived only from the records of its partition so far: its creation
  * facts (from its open record), what the log's events changed since (name, topic, owner, members in join order,
- * deletion) and its last seq. Owned by the partition's consumer thread.
+ * bans, deletion) and its last seq. Owned by the partition's consumer thread.
  */
 final class ConversationState {
     final long id;
@@ -26,6 +28,8 @@ final class ConversationState {
     boolean deleted;
     long lastSeq;
     final LinkedHashSet<Long> members = new LinkedHashSet<>();
+    /** Users banned from the channel (in id order, so a snapshot's bytes depend on the state alone). */
+    final TreeSet<Long> banned = new TreeSet<>();
 
     ConversationState(long id, ConversationKind kind, Visibility visibility, Instant createdAt) {
         this.id = id;
@@ -77,6 +81,15 @@ final class ConversationState {
         }
     }
 
+    /** Follows a ban set or lifted. */
+    void apply(LogDecision.BanChange ban) {
+        if (ban.banned()) {
+            banned.add(ban.userId());
+        } else {
+            banned.remove(ban.userId());
+        }
+    }
+
     private void channel(Conversation after) {
         name = after.name();
         topic = after.topic();
@@ -88,11 +101,16 @@ final class ConversationState {
         out.i64(id).u8(kind.ordinal()).u8(visibility == null ? 255 : visibility.ordinal()).instant(createdAt)
                 .optStr(name).optStr(topic).optI64(ownerId).bool(deleted).i64(lastSeq).i32(members.size());
         members.forEach(out::i64);
+        out.i32(banned.size());
+        banned.forEach(out::i64);
         out.bool(membersMayMentionAll);
     }
 
-    /** {@code withMentions}: a snapshot of version 2 or later, which keeps the members' right to mention everyone. */
-    static ConversationState read(Wire.In in, boolean withMentions) {
+    /**
+     * Reads what {@link #write} wrote; snapshots of version 1 have no bans, and those before version 3 do not keep
+     * whether members may mention everyone (no channel allowed it then).
+     */
+    static ConversationState read(Wire.In in, int version) {
         long id = in.i64();
         ConversationKind kind = ConversationKind.values()[in.u8()];
         int visibility = in.u8();
@@ -107,7 +125,13 @@ final class ConversationState {
         for (int i = 0; i < n; i++) {
             s.members.add(in.i64());
         }
-        s.membersMayMentionAll = withMentions && in.bool();
+        if (version >= 2) {
+            int bans = in.i32();
+            for (int i = 0; i < bans; i++) {
+                s.banned.add(in.i64());
+            }
+        }
+        s.membersMayMentionAll = version >= 3 && in.bool();
         return s;
     }
 }

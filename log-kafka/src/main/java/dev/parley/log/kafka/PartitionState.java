@@ -20,8 +20,11 @@ import java.util.Optional;
  */
 final class PartitionState {
     static final int CACHE_ENTRIES = 20_000;
-    /** 2: conversations keep whether members may mention everyone; version 1 snapshots are still read. */
-    private static final int SNAPSHOT_VERSION = 2;
+    /**
+     * 2: conversations carry their bans; 3: and whether members may mention everyone. Older snapshots still read
+     * (without what did not exist then).
+     */
+    private static final int SNAPSHOT_VERSION = 3;
 
     /** A nonce's key. */
     record NonceKey(long conversationId, long authorId, String nonce) {
@@ -59,7 +62,7 @@ final class PartitionState {
         state.nextOffset = in.i64();
         int n = in.i32();
         for (int i = 0; i < n; i++) {
-            ConversationState c = ConversationState.read(in, version >= 2);
+            ConversationState c = ConversationState.read(in, version);
             state.conversations.put(c.id, c);
         }
         return state;

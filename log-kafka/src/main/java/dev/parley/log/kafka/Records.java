@@ -68,6 +68,8 @@ final class Records {
                     .optStr(c.topic()).instant(c.at())
                     .u8(c.membersMayMentionAll() == null ? 0 : c.membersMayMentionAll() ? 2 : 1);
             case LogEntry.RemoveConversation r -> out.u8(9).i64(r.conversationId()).i64(r.actorId()).instant(r.at());
+            case LogEntry.Ban b -> out.u8(10).i64(b.conversationId()).user(b.member()).i64(b.actorId()).instant(b.at());
+            case LogEntry.Unban u -> out.u8(11).i64(u.conversationId()).i64(u.userId()).i64(u.actorId()).instant(u.at());
         }
     }
 
@@ -93,6 +95,8 @@ final class Records {
                 yield new LogEntry.ChangeConversation(c, actor, name, topic, mentionAll == 0 ? null : mentionAll == 2, at);
             }
             case 9 -> new LogEntry.RemoveConversation(in.i64(), in.i64(), in.instant());
+            case 10 -> new LogEntry.Ban(in.i64(), in.user(), in.i64(), in.instant());
+            case 11 -> new LogEntry.Unban(in.i64(), in.i64(), in.i64(), in.instant());
             default -> throw new IllegalArgumentException("unknown log entry kind " + kind);
         };
     }

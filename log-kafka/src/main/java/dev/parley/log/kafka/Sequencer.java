@@ -123,8 +123,9 @@ final class Sequencer {
                         rowChanges.add(event);
                     }
                 }
-                if (!rowChanges.isEmpty()) {
-                    out.changes().add(new PostgresConversationRows.Change(offset, rowChanges));
+                w.bans().forEach(conversation::apply);
+                if (!rowChanges.isEmpty() || !w.bans().isEmpty()) {
+                    out.changes().add(new PostgresConversationRows.Change(offset, rowChanges, w.bans()));
                 }
                 yield new Outcome.Written(w.events().isEmpty() ? null : w.events().get(0));
             }

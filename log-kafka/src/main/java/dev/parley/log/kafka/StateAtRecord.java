@@ -36,6 +36,11 @@ final class StateAtRecord implements LogState {
     }
 
     @Override
+    public boolean isBanned(long conversationId, long userId) {
+        return live(conversationId).map(c -> c.banned.contains(userId)).orElse(false);
+    }
+
+    @Override
     public Optional<Long> longestStandingMember(long conversationId, long excludedUserId) {
         return live(conversationId).flatMap(c -> c.longestStandingMember(excludedUserId));
     }

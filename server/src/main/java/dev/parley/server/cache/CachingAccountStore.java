@@ -2,6 +2,8 @@ package dev.parley.server.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.core.Page;
+import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
@@ -121,6 +123,69 @@ public final class CachingAccountStore implements AccountStore {
     @Override
     public void setStatus(long userId, StatusSetting setting) {
         store.setStatus(userId, setting);
+    }
+
+    @Override
+    public Optional<Account> findAccount(long userId) {
+        return store.findAccount(userId);
+    }
+
+    @Override
+    public Page<Account> accounts(String query, String cursor, int limit) {
+        return store.accounts(query, cursor, limit);
+    }
+
+    @Override
+    public boolean setAdmin(long userId, boolean admin) {
+        return store.setAdmin(userId, admin);
+    }
+
+    @Override
+    public boolean setDeactivated(long userId, boolean deactivated) {
+        return store.setDeactivated(userId, deactivated);
+    }
+
+    @Override
+    public boolean hasAdmin() {
+        return store.hasAdmin();
+    }
+
+    @Override
+    public boolean hasUsers() {
+        return store.hasUsers();
+    }
+
+    @Override
+    public boolean setPasswordHash(long userId, String passwordHash) {
+        return store.setPasswordHash(userId, passwordHash);
+    }
+
+    @Override
+    public List<Long> deleteSessions(long userId, long keepSessionId) {
+        return store.deleteSessions(userId, keepSessionId);
+    }
+
+    @Override
+    public boolean markDeleted(long userId, String username, String displayName) {
+        users.invalidate(userId);
+        boolean marked = store.markDeleted(userId, username, displayName);
+        users.invalidate(userId);
+        return marked;
+    }
+
+    @Override
+    public List<User> botsOf(long ownerId) {
+        return store.botsOf(ownerId);
+    }
+
+    @Override
+    public Optional<Long> findIdentity(String issuer, String subject) {
+        return store.findIdentity(issuer, subject);
+    }
+
+    @Override
+    public Optional<Long> createLinkedUser(NewUser user, String issuer, String subject) {
+        return store.createLinkedUser(user, issuer, subject);
     }
 
     /** Drops a profile changed anywhere (the relay's {@code ProfileChanged} reaches every node). */

@@ -112,4 +112,9 @@ public final class CachingConversationStore implements ConversationStore {
     public boolean setNotifications(long conversationId, long userId, NotifyLevel notify, Instant mutedUntil) {
         return store.setNotifications(conversationId, userId, notify, mutedUntil);
     }
+
+    @Override
+    public List<Long> bannedUsers(long conversationId) {
+        return store.bannedUsers(conversationId);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server.config;
 
+import dev.parley.core.account.RegistrationMode;
 import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimits;
 import dev.parley.log.kafka.KafkaLogSettings;
@@ -9,7 +10,11 @@ import dev.parley.store.postgres.PostgresSettings;
 import dev.parley.store.sqlite.SqliteSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Every setting of a node, with its default. docs/configuration.md lists them. */
 public record NodeConfig(
@@ -36,6 +41,9 @@ public record NodeConfig(
         CassandraSettings cassandra,
         RateLimits rateLimits,
         GatewayConfig gateway,
+        RegistrationMode registrationMode,
+        Set<String> adminUsernames,
+        List<OidcProviderConfig> oidcProviders,
         PushConfig push) {
 
     public static NodeConfig fromEnvironment() {
@@ -91,8 +99,13 @@ public record NodeConfig(
                         bucket(s, "rate.limit.login.address", limits.loginPerAddress()),
                         bucket(s, "rate.limit.typing", limits.typingPerUser()),
                         bucket(s, "rate.limit.login.failures", limits.loginFailuresPerUsernameAndAddress()),
-                        bucket(s, "rate.limit.register.address", limits.registerPerAddress())),
+                        bucket(s, "rate.limit.register.address", limits.registerPerAddress()),
+                        bucket(s, "rate.limit.bot.send", limits.sendPerBot())),
                 GatewayConfig.from(s),
+                RegistrationMode.parse(s.string("registration.mode", "open")),
+                Arrays.stream(s.string("admin.usernames", "").split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()),
+                OidcProviderConfig.from(s),
                 PushConfig.from(s));
     }
 

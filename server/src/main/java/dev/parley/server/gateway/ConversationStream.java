@@ -178,7 +178,7 @@ final class ConversationStream {
         }
         byte[] joined = null;
         for (Connection c : owner.connectionsOf(newcomer)) {
-            if (c.state() != Connection.State.CLOSED && connections.add(c)) {
+            if (c.state() != Connection.State.CLOSED && c.principal().scope().covers(conversationId) && connections.add(c)) {
                 c.conversations.add(conversationId);
                 joined = joined == null ? Connection.utf8(Frames.joined(a)) : joined;
                 c.sendLogEvent(conversationId, a.seq(), joined, 0);

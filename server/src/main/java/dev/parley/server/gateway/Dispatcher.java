@@ -144,7 +144,7 @@ final class Dispatcher implements RelayListener, AutoCloseable {
         long id = o.conversation().id();
         String frame = null;
         for (Connection c : registry.ofUser(member.id())) {
-            if (c.state() == Connection.State.CLOSED || c.conversations.contains(id)) {
+            if (c.state() == Connection.State.CLOSED || c.conversations.contains(id) || !c.principal().scope().covers(id)) {
                 continue;
             }
             if (frame == null) {

@@ -235,7 +235,9 @@ public final class Gateway implements AutoCloseable {
         List<CompletableFuture<Void>> live = new ArrayList<>();
         live.add(registry.identified(c, principal.userId()));
         for (Membership m : conversationStore.membershipsOf(principal.userId())) {
-            live.add(streams.join(c, m.conversationId(), null));
+            if (principal.scope().covers(m.conversationId())) {
+                live.add(streams.join(c, m.conversationId(), null));
+            }
         }
         try {
             CompletableFuture.allOf(live.toArray(CompletableFuture[]::new)).get(IDENTIFY_SUBSCRIBE_SECONDS, TimeUnit.SECONDS);
@@ -287,7 +289,7 @@ public final class Gateway implements AutoCloseable {
                 continue;
             }
             for (Membership m : conversationStore.membershipsOf(c.principal().userId())) {
-                if (!c.conversations.contains(m.conversationId())) {
+                if (!c.conversations.contains(m.conversationId()) && c.principal().scope().covers(m.conversationId())) {
                     try {
                         var view = conversations.view(c.principal().userId(), m.conversationId());
                         streams.join(c, m.conversationId(), view.lastSeq());

@@ -83,6 +83,19 @@ public final class ConversationRoutes {
             conversations.removeMember(caller, Query.pathId(ctx, "id"), Query.pathId(ctx, "userId"));
             return null;
         }));
+        api.put("/channels/:id/bans/:userId").handler(endpoints.authed(204, (caller, ctx) -> {
+            conversations.ban(caller, Query.pathId(ctx, "id"), Query.pathId(ctx, "userId"));
+            return null;
+        }));
+        api.delete("/channels/:id/bans/:userId").handler(endpoints.authed(204, (caller, ctx) -> {
+            conversations.unban(caller, Query.pathId(ctx, "id"), Query.pathId(ctx, "userId"));
+            return null;
+        }));
+        api.get("/channels/:id/bans").handler(endpoints.authed(200, (caller, ctx) -> {
+            ObjectNode n = Json.object();
+            n.set("users", Wire.users(conversations.bans(caller, Query.pathId(ctx, "id"))));
+            return n;
+        }));
         api.post("/dms").handler(endpoints.authed(200, (caller, ctx) ->
                 Wire.conversation(conversations.openDm(caller, Query.body(ctx).requiredString("username")))));
     }

@@ -2,6 +2,7 @@ package dev.parley.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.account.AccountService;
+import dev.parley.core.account.AdminService;
 import dev.parley.core.account.ProfileUpdate;
 import dev.parley.core.error.ParleyException;
 import io.vertx.ext.web.Router;
@@ -12,15 +13,18 @@ public final class UserRoutes {
     private static final int SEARCH_MAX = 100;
 
     private final AccountService accounts;
+    private final AdminService admins;
     private final Endpoints endpoints;
 
-    public UserRoutes(AccountService accounts, Endpoints endpoints) {
+    public UserRoutes(AccountService accounts, AdminService admins, Endpoints endpoints) {
         this.accounts = accounts;
+        this.admins = admins;
         this.endpoints = endpoints;
     }
 
     public void mount(Router api) {
-        api.get("/users/me").handler(endpoints.authed(200, (caller, ctx) -> Wire.user(accounts.user(caller.userId()))));
+        api.get("/users/me").handler(endpoints.authed(200, (caller, ctx) ->
+                Wire.user(accounts.user(caller.userId())).put("admin", !caller.isBot() && admins.isAdmin(caller.userId()))));
         api.patch("/users/me").handler(endpoints.authed(200, (caller, ctx) -> {
             ObjectBody body = Query.body(ctx);
             return Wire.user(accounts.updateProfile(caller, new ProfileUpdate(body.optionalString("display_name"),

@@ -2,6 +2,10 @@ package dev.parley.server.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.account.Account;
+import dev.parley.core.account.BotToken;
+import dev.parley.core.account.Invite;
+import dev.parley.core.account.Scope;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
@@ -31,6 +35,52 @@ public final class Wire {
         n.put("avatar_url", u.avatarUrl());
         n.put("status_text", u.statusText());
         n.put("created_at", time(u.createdAt()));
+        n.put("bot", u.bot());
+        return n;
+    }
+
+    /** A user as admins see them: with {@code admin}, {@code deactivated} and {@code deleted}. */
+    public static ObjectNode account(Account a) {
+        ObjectNode n = user(a.user());
+        n.put("admin", a.admin());
+        n.put("deactivated", a.deactivated());
+        n.put("deleted", a.deleted());
+        return n;
+    }
+
+    /** An invite, with the sign-up link that carries it ({@code baseUrl}/#invite=CODE). */
+    public static ObjectNode invite(Invite i, String baseUrl) {
+        ObjectNode n = Json.object();
+        n.put("code", i.code());
+        n.put("url", baseUrl + "/#invite=" + i.code());
+        if (i.maxUses() == null) {
+            n.putNull("max_uses");
+        } else {
+            n.put("max_uses", i.maxUses());
+        }
+        n.put("uses", i.uses());
+        n.put("expires_at", time(i.expiresAt()));
+        n.put("created_at", time(i.createdAt()));
+        return n;
+    }
+
+    /** A bot's token; {@code token} (the secret) only when it was just made. */
+    public static ObjectNode botToken(BotToken t) {
+        ObjectNode n = Json.object();
+        n.put("id", id(t.id()));
+        n.put("name", t.name());
+        if (t.token() != null) {
+            n.put("token", t.token());
+        }
+        n.put("scope", t.scope().access() == Scope.Access.READ ? "read" : "read_send");
+        if (t.scope().conversationIds().isEmpty()) {
+            n.putNull("conversation_ids");
+        } else {
+            ArrayNode ids = n.putArray("conversation_ids");
+            t.scope().conversationIds().stream().sorted().forEach(c -> ids.add(id(c)));
+        }
+        n.put("created_at", time(t.createdAt()));
+        n.put("last_seen_at", time(t.lastSeenAt()));
         return n;
     }
 

@@ -15,8 +15,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** Every feature across three node processes, on either cluster tier: what one node does, the others see. */
+/**
+ * Every feature across three node processes, on either cluster tier: what one node does, the others see. Accounts
+ * too: a deactivation, a bot token's scope and a channel's ban hold on every node.
+ */
 abstract class ClusterBasics {
+    /** The admin every cluster of these tests names ({@code admin.usernames}). */
+    static final String ADMIN = "cluster_admin";
+
     /** The cluster the tests run on: one per subclass, its own tier. */
     protected abstract Cluster cluster();
 
@@ -197,6 +203,60 @@ abstract class ClusterBasics {
                 assertThat(on(node).get("/api/v1/users/me", dave.token()).status()).isEqualTo(200);
             }
         }
+    }
+
+    @Test
+    void deactivationBotScopesAndBansHoldOnEveryNode() {
+        Api.Reply signedUp = on(0).post("/api/v1/auth/register", null, Api.obj("username", ADMIN, "password", "correct horse"));
+        assertThat(signedUp.status()).isEqualTo(201);
+        String adminToken = signedUp.json().path("token").asText();
+        Account owner = on(0).register("owner");
+        Account gone = on(1).register("gone");
+        Account goneElsewhere = Gw.login(on(2), gone, "laptop");
+        try (Ws socket = Ws.connect(cluster().baseUrl(1), gone.token())) {
+            assertThat(on(0).post("/api/v1/admin/users/" + gone.id() + "/deactivate", adminToken, null).status())
+                    .isEqualTo(204);
+            assertThat(socket.awaitClose()).as("the socket on node 1").isEqualTo(4001);
+            for (int node = 0; node < 3; node++) {
+                assertThat(on(node).get("/api/v1/users/me", gone.token()).status()).as("node %d", node).isEqualTo(401);
+                assertThat(on(node).get("/api/v1/users/me", goneElsewhere.token()).status()).as("node %d", node).isEqualTo(401);
+            }
+            assertThat(on(2).login(gone.username(), "correct horse").errorCode()).isEqualTo("account_deactivated");
+        }
+
+        String allowed = on(0).channel(owner, "allowed", "public");
+        String other = on(0).channel(owner, "other", "public");
+        Api.Reply bot = on(1).post("/api/v1/bots", owner.token(), Api.obj("username", "cluster_bot"));
+        assertThat(bot.status()).isEqualTo(201);
+        String botId = bot.json().path("id").asText();
+        for (String channel : List.of(allowed, other)) {
+            assertThat(on(0).put("/api/v1/channels/" + channel + "/members/" + botId, owner.token()).status()).isEqualTo(204);
+        }
+        String limited = on(0).post("/api/v1/bots/" + botId + "/tokens", owner.token(),
+                Api.obj("name", "ci", "scope", "read_send", "conversation_ids", List.of(allowed))).json().path("token").asText();
+        Account asBot = new Account(botId, "cluster_bot", limited, null);
+        assertThat(on(2).send(asBot, allowed, "deployed from node 2").status()).isEqualTo(201);
+        for (int node = 0; node < 3; node++) {
+            assertThat(on(node).get("/api/v1/conversations/" + allowed + "/messages", limited).status()).isEqualTo(200);
+            assertThat(on(node).get("/api/v1/conversations/" + other + "/messages", limited).status()).as("node %d", node)
+                    .isEqualTo(404);
+            assertThat(on(node).send(asBot, other, "out of scope").status()).as("node %d", node).isEqualTo(404);
+        }
+
+        Account troll = on(2).register("troll");
+        assertThat(on(2).post("/api/v1/channels/" + allowed + "/join", troll.token(), null).status()).isEqualTo(200);
+        try (Ws trollSocket = Ws.connect(cluster().baseUrl(2), troll.token())) {
+            assertThat(on(0).put("/api/v1/channels/" + allowed + "/bans/" + troll.id(), owner.token()).status()).isEqualTo(204);
+            trollSocket.next(f -> "CONVERSATION_DELETE".equals(f.path("op").asText())
+                    && allowed.equals(f.path("d").path("conversation_id").asText()), "the troll removed, on node 2");
+        }
+        for (int node = 1; node < 3; node++) {
+            Api.Reply join = on(node).post("/api/v1/channels/" + allowed + "/join", troll.token(), null);
+            assertThat(join.status()).as("a banned user's join on node %d", node).isEqualTo(403);
+            assertThat(join.errorCode()).isEqualTo("forbidden");
+        }
+        assertThat(on(1).get("/api/v1/channels/" + allowed + "/bans", owner.token()).json().path("users"))
+                .extracting(u -> u.path("id").asText()).containsExactly(troll.id());
     }
 
     @Test

@@ -53,7 +53,8 @@ class AccountsApiTest {
         assertThat(j.path("session_id").isTextual()).isTrue();
 
         JsonNode me = ok(api.get(V1 + "/users/me", j.path("token").asText()), 200);
-        assertThat(me).isEqualTo(user);
+        assertThat(me.path("admin").isBoolean()).as("/users/me also says whether I am an admin").isTrue();
+        assertThat((JsonNode) ((com.fasterxml.jackson.databind.node.ObjectNode) me.deepCopy()).without("admin")).isEqualTo(user);
     }
 
     @Test

@@ -110,6 +110,15 @@ public final class Api {
         return call("DELETE", path, token, null);
     }
 
+    public Reply delete(String path, String token, Object body) {
+        return call("DELETE", path, token, write(body));
+    }
+
+    /** Logs a user in as a new session (device). */
+    public Reply login(String username, String password) {
+        return post("/api/v1/auth/login", null, obj("username", username, "password", password));
+    }
+
     /** Signs up a user with a unique name starting with {@code prefix}. */
     public Account register(String prefix) {
         String username = (prefix + "_" + UUID.randomUUID().toString().replace("-", "")).substring(0, Math.min(32, prefix.length() + 13));

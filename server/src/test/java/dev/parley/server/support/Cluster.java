@@ -99,8 +99,16 @@ public final class Cluster implements BeforeAllCallback, AfterAllCallback {
             int index = i;
             starting.add(CompletableFuture.supplyAsync(() -> launch(index)));
         }
+        RuntimeException failed = null;
         for (CompletableFuture<NodeProcess> node : starting) {
-            nodes.add(node.join());
+            try {
+                nodes.add(node.join());
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -112,6 +120,7 @@ public final class Cluster implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Stops every node that started, also when another did not (then {@link #beforeAll} failed). */
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         for (NodeProcess node : nodes) {

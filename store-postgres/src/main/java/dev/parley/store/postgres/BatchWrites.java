@@ -1,6 +1,7 @@
 package dev.parley.store.postgres;
 
 import dev.parley.core.conversation.Conversation;
+import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.message.Message;
 import java.sql.Connection;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * The rows one batch of the log's writer changes, held back and sent as JDBC batches (the driver turns batched
- * inserts into multi-row inserts). Message and membership changes run in the order they were decided, each run
+ * inserts into multi-row inserts). Message, membership and ban changes run in the order they were decided, each run
  * of one statement as one JDBC batch, so a member added and removed again in one batch ends removed; of each
  * channel only its last state is written. {@link #flush()} makes the database reflect every change added so
  * far; {@link #finish()} also writes the events and moves the log heads. Used by the writer's thread only,
@@ -31,6 +32,10 @@ final class BatchWrites {
     private static final String INSERT_MEMBERSHIP =
             "INSERT INTO memberships (conversation_id, user_id, joined_at, last_read_seq) VALUES (?, ?, ?, ?)";
     private static final String DELETE_MEMBERSHIP = "DELETE FROM memberships WHERE conversation_id = ? AND user_id = ?";
+    private static final String INSERT_BAN = """
+            INSERT INTO bans (conversation_id, user_id, banned_by, banned_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (conversation_id, user_id) DO NOTHING""";
+    private static final String DELETE_BAN = "DELETE FROM bans WHERE conversation_id = ? AND user_id = ?";
     private static final String DELETE_CONVERSATION = "UPDATE conversations SET deleted = TRUE WHERE id = ?";
     private static final String UPDATE_CHANNEL =
             "UPDATE conversations SET name = ?, topic = ?, owner_id = ?, member_count = ?, members_may_mention_all = ? WHERE id = ?";
@@ -98,7 +103,16 @@ final class BatchWrites {
         heads.put(event.conversationId(), event);
     }
 
-    /** Writes the message, membership and channel changes held so far. */
+    /** Holds a ban set or lifted: a row change without an event of its own. */
+    void ban(LogDecision.BanChange ban) {
+        if (ban.banned()) {
+            change(INSERT_BAN, ban.conversationId(), ban.userId(), ban.actorId(), ban.at());
+        } else {
+            change(DELETE_BAN, ban.conversationId(), ban.userId());
+        }
+    }
+
+    /** Writes the message, membership, ban and channel changes held so far. */
     void flush() throws SQLException {
         for (Run run : changes) {
             execute(run.sql(), run.rows());

@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The work of one transaction of the log's writer (see {@link PostgresMessageLog} for why it is safe across
  * nodes): lock the heads of the batch's conversations in ascending id order, decide every entry with
- * {@link LogRules} against the state under those locks, and write the events, the rows they change and the new
- * heads. The caller commits.
+ * {@link LogRules} against the state under those locks, and write the events, the rows they change (bans too) and
+ * the new heads. The caller commits.
  */
 final class LogBatch {
     /** What one entry came to: an answer, or a refusal. */
@@ -63,7 +63,11 @@ final class LogBatch {
                         state.applied(event);
                         written.add(event);
                     }
-                    yield new Outcome(new Appended(w.events().get(0), false), null);
+                    for (LogDecision.BanChange ban : w.bans()) {
+                        writes.ban(ban);
+                        state.applied(ban);
+                    }
+                    yield new Outcome(new Appended(w.events().isEmpty() ? null : w.events().get(0), false), null);
                 }
             });
         }

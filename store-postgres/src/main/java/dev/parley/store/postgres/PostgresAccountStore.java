@@ -1,5 +1,7 @@
 package dev.parley.store.postgres;
 
+import dev.parley.core.Page;
+import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
@@ -7,6 +9,8 @@ import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.presence.StatusChoice;
 import dev.parley.core.presence.StatusSetting;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,9 +19,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Users, sessions and chosen statuses in PostgreSQL; a username is taken once (unique index) whichever node asks. */
+/**
+ * Users, sessions, chosen statuses and single sign-on identities in PostgreSQL. A username is taken once (unique
+ * index) whichever node asks; so is an identity (its primary key), see {@link #createLinkedUser}. A bot's API
+ * tokens are its sessions, their scope kept beside them.
+ */
 public final class PostgresAccountStore implements AccountStore {
     private static final String SELECT_USER = "SELECT " + Rows.USER_COLUMNS + " FROM users";
+    private static final String SELECT_ACCOUNT = "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users";
 
     private final PostgresDatabase db;
 
@@ -27,10 +36,16 @@ public final class PostgresAccountStore implements AccountStore {
 
     @Override
     public boolean createUser(NewUser u) {
-        return db.write(c -> Jdbc.update(c, """
-                INSERT INTO users (id, username, display_name, email, password_hash, status_text, created_at)
-                VALUES (?, ?, ?, ?, ?, '', ?) ON CONFLICT (username) DO NOTHING""",
-                u.id(), u.username(), u.displayName(), u.email(), u.passwordHash(), u.createdAt()) == 1);
+        return db.write(c -> insertUser(c, u));
+    }
+
+    private static boolean insertUser(Connection c, NewUser u) throws SQLException {
+        return Jdbc.update(c, """
+                INSERT INTO users (id, username, display_name, email, password_hash, status_text, created_at, admin,
+                                   bot_owner_id)
+                VALUES (?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT (username) DO NOTHING""",
+                u.id(), u.username(), u.displayName(), u.email(), u.passwordHash(), u.createdAt(), u.admin(),
+                u.botOwnerId()) == 1;
     }
 
     @Override
@@ -55,9 +70,9 @@ public final class PostgresAccountStore implements AccountStore {
 
     @Override
     public List<User> searchByPrefix(String prefix, int limit) {
-        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return db.read(c -> Jdbc.list(c, SELECT_USER + " WHERE username LIKE ? ESCAPE '\\' ORDER BY username LIMIT ?",
-                Rows::user, escaped + "%", limit));
+        return db.read(c -> Jdbc.list(c, SELECT_USER
+                + " WHERE username LIKE ? ESCAPE '\\' AND NOT deleted ORDER BY username LIMIT ?",
+                Rows::user, literal(prefix) + "%", limit));
     }
 
     @Override
@@ -78,9 +93,11 @@ public final class PostgresAccountStore implements AccountStore {
     @Override
     public void createSession(Session s, String tokenHash) {
         db.write(c -> Jdbc.update(c, """
-                INSERT INTO sessions (id, user_id, token_hash, device_name, created_at, last_seen_at)
-                VALUES (?, ?, ?, ?, ?, ?)""",
-                s.id(), s.userId(), tokenHash, s.deviceName(), s.createdAt(), s.lastSeenAt()));
+                INSERT INTO sessions (id, user_id, token_hash, device_name, created_at, last_seen_at, scope, conversation_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                s.id(), s.userId(), tokenHash, s.deviceName(), s.createdAt(), s.lastSeenAt(),
+                s.scope().access().name().toLowerCase(Locale.ROOT),
+                s.scope().conversationIds().isEmpty() ? null : Jdbc.bigints(c, s.scope().conversationIds())));
     }
 
     @Override
@@ -122,5 +139,103 @@ public final class PostgresAccountStore implements AccountStore {
     public void setStatus(long userId, StatusSetting setting) {
         db.write(c -> Jdbc.update(c, "UPDATE users SET status_choice = ?, status_chosen_at = ? WHERE id = ?",
                 setting.choice().name().toLowerCase(Locale.ROOT), setting.chosenAt(), userId));
+    }
+
+    @Override
+    public Optional<Account> findAccount(long userId) {
+        return db.read(c -> Jdbc.one(c, SELECT_ACCOUNT + " WHERE id = ?", Rows::account, userId));
+    }
+
+    /** Matches the username (stored lower-case) or, with ILIKE, the display name; the cursor is the last username. */
+    @Override
+    public Page<Account> accounts(String query, String cursor, int limit) {
+        String pattern = "%" + literal(query.toLowerCase(Locale.ROOT)) + "%";
+        List<Account> rows = db.read(c -> Jdbc.list(c, SELECT_ACCOUNT + """
+                 WHERE NOT deleted AND username > ?
+                AND (username LIKE ? ESCAPE '\\' OR display_name ILIKE ? ESCAPE '\\')
+                ORDER BY username LIMIT ?""", Rows::account, cursor == null ? "" : cursor, pattern, pattern, limit + 1));
+        List<Account> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        String next = rows.size() > limit ? shown.get(shown.size() - 1).user().username() : null;
+        return new Page<>(List.copyOf(shown), next);
+    }
+
+    @Override
+    public boolean setAdmin(long userId, boolean admin) {
+        return db.write(c -> Jdbc.update(c, "UPDATE users SET admin = ? WHERE id = ?", admin, userId) == 1);
+    }
+
+    @Override
+    public boolean setDeactivated(long userId, boolean deactivated) {
+        return db.write(c -> Jdbc.update(c, "UPDATE users SET deactivated = ? WHERE id = ?", deactivated, userId) == 1);
+    }
+
+    @Override
+    public boolean hasAdmin() {
+        return db.read(c -> Jdbc.one(c, "SELECT 1 FROM users WHERE admin AND NOT deactivated AND NOT deleted LIMIT 1",
+                rs -> true)).isPresent();
+    }
+
+    @Override
+    public boolean hasUsers() {
+        return db.read(c -> Jdbc.one(c, "SELECT 1 FROM users LIMIT 1", rs -> true)).isPresent();
+    }
+
+    @Override
+    public boolean setPasswordHash(long userId, String passwordHash) {
+        return db.write(c -> Jdbc.update(c, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId) == 1);
+    }
+
+    @Override
+    public List<Long> deleteSessions(long userId, long keepSessionId) {
+        return db.write(c -> Jdbc.list(c, "DELETE FROM sessions WHERE user_id = ? AND id <> ? RETURNING id",
+                rs -> rs.getLong(1), userId, keepSessionId));
+    }
+
+    @Override
+    public boolean markDeleted(long userId, String username, String displayName) {
+        return db.write(c -> Jdbc.update(c, """
+                UPDATE users SET deleted = TRUE, username = ?, display_name = ?, email = NULL, password_hash = '',
+                                 avatar_url = NULL, status_text = '' WHERE id = ?""", username, displayName, userId) == 1);
+    }
+
+    @Override
+    public List<User> botsOf(long ownerId) {
+        return db.read(c -> Jdbc.list(c, SELECT_USER + " WHERE bot_owner_id = ? AND NOT deleted ORDER BY username",
+                Rows::user, ownerId));
+    }
+
+    @Override
+    public Optional<Long> findIdentity(String issuer, String subject) {
+        return db.read(c -> identity(c, issuer, subject));
+    }
+
+    /**
+     * Links the identity first: of two nodes linking one subject at once, the second waits on the first's row and,
+     * once it committed, stores nothing and answers the first's user. Then the user: if the username is taken, the
+     * link is taken back in the same transaction.
+     */
+    @Override
+    public Optional<Long> createLinkedUser(NewUser user, String issuer, String subject) {
+        return db.write(c -> {
+            if (Jdbc.update(c, "INSERT INTO identities (issuer, subject, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    issuer, subject, user.id()) == 0) {
+                return identity(c, issuer, subject);
+            }
+            if (!insertUser(c, user)) {
+                Jdbc.update(c, "DELETE FROM identities WHERE issuer = ? AND subject = ?", issuer, subject);
+                return Optional.empty();
+            }
+            return Optional.of(user.id());
+        });
+    }
+
+    private static Optional<Long> identity(Connection c, String issuer, String subject) throws SQLException {
+        return Jdbc.one(c, "SELECT user_id FROM identities WHERE issuer = ? AND subject = ?", rs -> rs.getLong(1),
+                issuer, subject);
+    }
+
+    /** The text as a LIKE pattern (escape character {@code \}) in which {@code % _ \} match themselves. */
+    private static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.store.postgres;
 
 import dev.parley.core.conversation.Conversation;
+import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEvent;
 import java.sql.Array;
 import java.sql.Connection;
@@ -9,9 +10,11 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The memberships and channel rows of conversations whose log is elsewhere (Kafka, second tier), applied by that log's
+ * The memberships, bans and channel rows of conversations whose log is elsewhere (Kafka, second tier), applied by that log's
  * writer record by record, idempotently: each conversation's {@code log_version} is the offset of the last record
  * applied to its rows, and a record at or below it is skipped. So a writer that applies a record twice, or a stale
  * writer that applies an old record after a newer one, changes nothing, and the rows always show the state after the
@@ -19,8 +22,18 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class PostgresConversationRows {
-    /** The events one log record made, and that record's offset. */
-    public record Change(long offset, List<LogEvent> events) {
+    /** The events and ban changes one log record made, and that record's offset. */
+    public record Change(long offset, List<LogEvent> events, List<LogDecision.BanChange> bans) {
+        public Change(long offset, List<LogEvent> events) {
+            this(offset, events, List.of());
+        }
+
+        Set<Long> conversationIds() {
+            Set<Long> ids = new TreeSet<>();
+            events.forEach(e -> ids.add(e.conversationId()));
+            bans.forEach(b -> ids.add(b.conversationId()));
+            return ids;
+        }
     }
 
     private final PostgresDatabase db;
@@ -41,13 +54,17 @@ public final class PostgresConversationRows {
             Map<Long, Long> versions = lock(c, changes);
             for (Change change : changes) {
                 for (LogEvent event : change.events()) {
-                    Long version = versions.get(event.conversationId());
-                    if (version != null && change.offset() > version) {
+                    if (newer(versions, event.conversationId(), change)) {
                         apply(c, event);
                     }
                 }
-                for (LogEvent event : change.events()) {
-                    versions.computeIfPresent(event.conversationId(), (id, v) -> Math.max(v, change.offset()));
+                for (LogDecision.BanChange ban : change.bans()) {
+                    if (newer(versions, ban.conversationId(), change)) {
+                        apply(c, ban);
+                    }
+                }
+                for (long id : change.conversationIds()) {
+                    versions.computeIfPresent(id, (key, v) -> Math.max(v, change.offset()));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -62,9 +79,13 @@ public final class PostgresConversationRows {
         });
     }
 
+    private static boolean newer(Map<Long, Long> versions, long conversationId, Change change) {
+        Long version = versions.get(conversationId);
+        return version != null && change.offset() > version;
+    }
+
     private static Map<Long, Long> lock(Connection c, List<Change> changes) throws SQLException {
-        Array ids = Jdbc.bigints(c, changes.stream().flatMap(ch -> ch.events().stream()).map(LogEvent::conversationId)
-                .distinct().sorted().toList());
+        Array ids = Jdbc.bigints(c, changes.stream().flatMap(ch -> ch.conversationIds().stream()).distinct().sorted().toList());
         Map<Long, Long> versions = new HashMap<>();
         for (long[] row : Jdbc.list(c, "SELECT id, log_version FROM conversations WHERE id = ANY(?) ORDER BY id FOR UPDATE",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}, ids)) {
@@ -92,6 +113,16 @@ public final class PostgresConversationRows {
             case LogEvent.MessagePosted p -> { }
             case LogEvent.MessageEdited e -> { }
             case LogEvent.MessageDeleted d -> { }
+        }
+    }
+
+    private static void apply(Connection c, LogDecision.BanChange ban) throws SQLException {
+        if (ban.banned()) {
+            Jdbc.update(c, """
+                    INSERT INTO bans (conversation_id, user_id, banned_by, banned_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (conversation_id, user_id) DO NOTHING""", ban.conversationId(), ban.userId(), ban.actorId(), ban.at());
+        } else {
+            Jdbc.update(c, "DELETE FROM bans WHERE conversation_id = ? AND user_id = ?", ban.conversationId(), ban.userId());
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Conversations and memberships in PostgreSQL. Memberships and channels change only through the log's writer
+ * Conversations and memberships in PostgreSQL. Memberships, channels and bans change only through the log's writer
  * ({@link PostgresMessageLog}); this store creates conversations and moves read markers. A DM pair is created
  * once whichever node asks first: the pair's unique index settles a race, and the loser reads the winner's row.
  */
@@ -108,6 +108,12 @@ public final class PostgresConversationStore implements ConversationStore {
         List<Conversation> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
         String next = rows.size() > limit ? Long.toString(shown.get(shown.size() - 1).id()) : null;
         return new Page<>(List.copyOf(shown), next);
+    }
+
+    @Override
+    public List<Long> bannedUsers(long conversationId) {
+        return db.read(c -> Jdbc.list(c, "SELECT user_id FROM bans WHERE conversation_id = ? ORDER BY banned_at DESC, user_id",
+                rs -> rs.getLong(1), conversationId));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.store.postgres;
 
 import dev.parley.core.conversation.Conversation;
+import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogState;
@@ -17,11 +18,12 @@ import java.util.Set;
 
 /**
  * The log's state as one batch of the writer sees it, inside the batch's transaction and under its log heads'
- * locks. What deciding the batch will ask (its conversations, the memberships of its actors and members, the
- * messages its edits and deletions name, the nonces of its posts) is read up front in a few queries; every
- * event the batch decides is then applied to those answers, so later entries see earlier ones without reading
- * the database again. Anything else is read on demand, after {@link BatchWrites#flush()} has made the database
- * reflect the batch so far. Seqs come only from the locked heads. Lives for one batch, on the writer's thread.
+ * locks. What deciding the batch will ask (its conversations, the memberships of its actors and members, the bans
+ * of those who join, are added, banned or unbanned, the messages its edits and deletions name, the nonces of its
+ * posts) is read up front in a few queries; every event and ban change the batch decides is then applied to those
+ * answers, so later entries see earlier ones without reading the database again. Anything else is read on demand,
+ * after {@link BatchWrites#flush()} has made the database reflect the batch so far. Seqs come only from the locked
+ * heads. Lives for one batch, on the writer's thread.
  */
 final class PostgresLogState implements LogState {
     private record MemberKey(long conversationId, long userId) {
@@ -40,6 +42,7 @@ final class PostgresLogState implements LogState {
     private final Map<Long, Long> lastSeq;
     private final Map<Long, Optional<Conversation>> conversations = new HashMap<>();
     private final Map<MemberKey, Boolean> members = new HashMap<>();
+    private final Map<MemberKey, Boolean> bans = new HashMap<>();
     private final Map<Long, Optional<Message>> messages = new HashMap<>();
     private final Map<NonceKey, Optional<Message>> nonces = new HashMap<>();
 
@@ -54,6 +57,7 @@ final class PostgresLogState implements LogState {
     void prefetch(List<LogEntry> entries) throws SQLException {
         Set<Long> conversationIds = new LinkedHashSet<>();
         Set<MemberKey> memberKeys = new LinkedHashSet<>();
+        Set<MemberKey> banKeys = new LinkedHashSet<>();
         Set<Long> messageIds = new LinkedHashSet<>();
         Set<NonceKey> nonceKeys = new LinkedHashSet<>();
         for (LogEntry entry : entries) {
@@ -72,8 +76,17 @@ final class PostgresLogState implements LogState {
                     e.mentions().userIds().forEach(u -> memberKeys.add(new MemberKey(cid, u)));
                 }
                 case LogEntry.DeleteMessage d -> messageIds.add(d.messageId());
-                case LogEntry.AddMember a -> memberKeys.add(new MemberKey(cid, a.member().id()));
+                case LogEntry.AddMember a -> {
+                    memberKeys.add(new MemberKey(cid, a.member().id()));
+                    banKeys.add(new MemberKey(cid, a.member().id()));
+                }
                 case LogEntry.RemoveMember r -> memberKeys.add(new MemberKey(cid, r.member().id()));
+                case LogEntry.Join j -> banKeys.add(new MemberKey(cid, j.member().id()));
+                case LogEntry.Ban b -> {
+                    memberKeys.add(new MemberKey(cid, b.member().id()));
+                    banKeys.add(new MemberKey(cid, b.member().id()));
+                }
+                case LogEntry.Unban u -> banKeys.add(new MemberKey(cid, u.userId()));
                 default -> { }
             }
         }
@@ -82,15 +95,9 @@ final class PostgresLogState implements LogState {
                 + " FROM conversations WHERE id = ANY(?) AND NOT deleted", Rows::conversation, Jdbc.bigints(c, conversationIds))) {
             conversations.put(found.id(), Optional.of(found));
         }
-        memberKeys.forEach(k -> members.put(k, false));
-        List<Long> memberConversations = memberKeys.stream().map(MemberKey::conversationId).toList();
-        List<Long> memberUsers = memberKeys.stream().map(MemberKey::userId).toList();
-        for (MemberKey found : Jdbc.list(c, """
-                SELECT m.conversation_id, m.user_id FROM memberships m
-                JOIN unnest(?::bigint[], ?::bigint[]) AS k (conversation_id, user_id) USING (conversation_id, user_id)""",
-                rs -> new MemberKey(rs.getLong(1), rs.getLong(2)),
-                Jdbc.bigints(c, memberConversations), Jdbc.bigints(c, memberUsers))) {
-            members.put(found, true);
+        prefetchPairs("memberships", memberKeys, members);
+        if (!banKeys.isEmpty()) {
+            prefetchPairs("bans", banKeys, bans);
         }
         if (!messageIds.isEmpty()) {
             messageIds.forEach(id -> messages.put(id, Optional.empty()));
@@ -113,6 +120,23 @@ final class PostgresLogState implements LogState {
                     Jdbc.bigints(c, nonceConversations), Jdbc.bigints(c, nonceAuthors), Jdbc.texts(c, nonceTexts))
                     .forEach(this::remember);
         }
+    }
+
+    /** Which of the (conversation, user) pairs have a row in {@code table} (memberships or bans). */
+    private void prefetchPairs(String table, Set<MemberKey> keys, Map<MemberKey, Boolean> answers) throws SQLException {
+        keys.forEach(k -> answers.put(k, false));
+        List<Long> conversationIds = keys.stream().map(MemberKey::conversationId).toList();
+        List<Long> userIds = keys.stream().map(MemberKey::userId).toList();
+        for (MemberKey found : Jdbc.list(c, "SELECT conversation_id, user_id FROM " + table
+                + " JOIN unnest(?::bigint[], ?::bigint[]) AS k (conversation_id, user_id) USING (conversation_id, user_id)",
+                rs -> new MemberKey(rs.getLong(1), rs.getLong(2)), Jdbc.bigints(c, conversationIds), Jdbc.bigints(c, userIds))) {
+            answers.put(found, true);
+        }
+    }
+
+    /** Applies a decided ban change to the answers held, as its row will be once written. */
+    void applied(LogDecision.BanChange ban) {
+        bans.put(new MemberKey(ban.conversationId(), ban.userId()), ban.banned());
     }
 
     /** Applies a decided event to the answers held, as its rows will be once written. */
@@ -155,6 +179,13 @@ final class PostgresLogState implements LogState {
     public boolean isMember(long conversationId, long userId) {
         return held(members, new MemberKey(conversationId, userId), () -> Jdbc.one(c,
                 "SELECT 1 FROM memberships WHERE conversation_id = ? AND user_id = ?", rs -> true, conversationId, userId)
+                .isPresent());
+    }
+
+    @Override
+    public boolean isBanned(long conversationId, long userId) {
+        return held(bans, new MemberKey(conversationId, userId), () -> Jdbc.one(c,
+                "SELECT 1 FROM bans WHERE conversation_id = ? AND user_id = ?", rs -> true, conversationId, userId)
                 .isPresent());
     }
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Each conversation has a head row in {@code log_heads} (its last seq and the time of that event). A batch's
  * transaction (READ COMMITTED) starts by creating the missing heads of its conversations and then locking all
  * its heads with {@code SELECT ... FOR UPDATE}, both in ascending conversation id order. Under those locks it
- * reads the state each entry is decided against (memberships, the channel, the message, the nonce: see
+ * reads the state each entry is decided against (memberships, bans, the channel, the message, the nonce: see
  * {@link PostgresLogState}), decides every entry with {@link LogRules}, writes the events with the rows they
  * change, moves the heads, and commits, which releases the locks.
  * <ul>
@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  *   is skipped. The unique keys on {@code events (conversation_id, seq)} and {@code messages (conversation_id,
  *   seq)} back this up.</li>
  *   <li><b>Decisions on the committed state.</b> Every change of a conversation (a message, an edit, a member
- *   added or removed, a rename) is made by a writer holding its head, so a repeated nonce is found whichever
- *   node stored the original, an edit sees the message as last committed, and an owner who left on one node
- *   can no longer add members on another. The unique nonce index backs up the first.</li>
+ *   added or removed, a rename, a ban set or lifted) is made by a writer holding its head, so a repeated nonce is
+ *   found whichever node stored the original, an edit sees the message as last committed, an owner who left on
+ *   one node can no longer add members on another, and a user banned on one node cannot join on another. The
+ *   unique nonce index backs up the first.</li>
  *   <li><b>No deadlock.</b> Heads are the only rows two writers both wait for, and every batch takes its heads
  *   in one ascending order, first when inserting missing heads (an insert waits only for another batch
  *   inserting the same head) and then when locking them; the rest of a batch touches rows of its own

@@ -59,6 +59,7 @@ public final class PostgresMessageStore implements MessageStore {
                        m.reply_to, m.nonce, m.mentions, m.mention_flags,
                        u.id AS u_id, u.username AS u_username, u.display_name AS u_display_name,
                        u.avatar_url AS u_avatar_url, u.status_text AS u_status_text, u.created_at AS u_created_at,
+                       u.bot_owner_id AS u_bot_owner_id,
                        k.visibility AS k_visibility, k.created_at AS k_created_at
                 FROM events e
                 LEFT JOIN messages m ON e.kind IN (1, 2) AND m.id = e.ref_id
@@ -121,7 +122,8 @@ public final class PostgresMessageStore implements MessageStore {
             return new User(userId, "", "", null, "", null);
         }
         return new User(rs.getLong("u_id"), rs.getString("u_username"), rs.getString("u_display_name"),
-                rs.getString("u_avatar_url"), rs.getString("u_status_text"), Jdbc.instant(rs, "u_created_at"));
+                rs.getString("u_avatar_url"), rs.getString("u_status_text"), Jdbc.instant(rs, "u_created_at"),
+                Jdbc.nullableLong(rs, "u_bot_owner_id") != null);
     }
 
     /** The channel as the event left it: what changes is logged with the event, the rest never changes. */

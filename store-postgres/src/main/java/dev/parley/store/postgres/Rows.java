@@ -1,5 +1,7 @@
 package dev.parley.store.postgres;
 
+import dev.parley.core.account.Account;
+import dev.parley.core.account.Scope;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
@@ -9,16 +11,19 @@ import dev.parley.core.conversation.Visibility;
 import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
 import dev.parley.core.notification.NotifyLevel;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The columns each value is read from, and how a row becomes the value. */
 final class Rows {
-    static final String USER_COLUMNS = "id, username, display_name, avatar_url, status_text, created_at";
+    static final String USER_COLUMNS = "id, username, display_name, avatar_url, status_text, created_at, bot_owner_id";
+    static final String ACCOUNT_COLUMNS = USER_COLUMNS + ", admin, deactivated, deleted";
     static final String MESSAGE_COLUMNS =
             "id, conversation_id, seq, author_id, content, created_at, edited_at, deleted, reply_to, nonce, mentions, mention_flags";
     static final String CONVERSATION_COLUMNS =
@@ -30,14 +35,31 @@ final class Rows {
     private Rows() {
     }
 
+    /** A user; a bot is a user with an owner. */
     static User user(ResultSet rs) throws SQLException {
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-                rs.getString("avatar_url"), rs.getString("status_text"), Jdbc.instant(rs, "created_at"));
+                rs.getString("avatar_url"), rs.getString("status_text"), Jdbc.instant(rs, "created_at"),
+                Jdbc.nullableLong(rs, "bot_owner_id") != null);
+    }
+
+    static Account account(ResultSet rs) throws SQLException {
+        return new Account(user(rs), rs.getBoolean("admin"), rs.getBoolean("deactivated"), rs.getBoolean("deleted"),
+                Jdbc.nullableLong(rs, "bot_owner_id"));
     }
 
     static Session session(ResultSet rs) throws SQLException {
         return new Session(rs.getLong("id"), rs.getLong("user_id"), rs.getString("device_name"),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_seen_at"));
+                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_seen_at"), scope(rs));
+    }
+
+    /** {@code scope} holds the access in lower case; {@code conversation_ids} is NULL for every conversation. */
+    private static Scope scope(ResultSet rs) throws SQLException {
+        Scope.Access access = Scope.Access.valueOf(rs.getString("scope").toUpperCase(Locale.ROOT));
+        if (access == Scope.Access.PERSON) {
+            return Scope.PERSON;
+        }
+        Array ids = rs.getArray("conversation_ids");
+        return new Scope(access, ids == null ? Set.of() : Set.of((Long[]) ids.getArray()));
     }
 
     static Conversation conversation(ResultSet rs) throws SQLException {

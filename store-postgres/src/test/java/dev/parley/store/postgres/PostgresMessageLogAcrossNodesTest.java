@@ -90,8 +90,12 @@ class PostgresMessageLogAcrossNodesTest {
     }
 
     private Conversation channel(User owner) {
+        return channel(owner, Visibility.PRIVATE);
+    }
+
+    private Conversation channel(User owner, Visibility visibility) {
         Conversation channel = new Conversation(UniqueIds.next(), ConversationKind.CHANNEL, UniqueIds.name("room"), "",
-                Visibility.PRIVATE, owner.id(), 1, UniqueIds.nowMillis());
+                visibility, owner.id(), 1, UniqueIds.nowMillis());
         conversations.createChannel(channel);
         return channel;
     }
@@ -270,6 +274,36 @@ class PostgresMessageLogAcrossNodesTest {
             assertThat(after.memberCount()).isEqualTo(conversations.members(c.id(), null, 100).items().size());
             assertThat(events).extracting(LogEvent::seq)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+        }
+    }
+
+    @Test
+    void aBanOnOneNodeWhileTheBannedUserJoinsOnTheOtherLeavesThemOut() {
+        for (int round = 0; round < 15; round++) {
+            User owner = user();
+            User troll = user();
+            Conversation c = channel(owner, Visibility.PUBLIC);
+            CountDownLatch start = new CountDownLatch(1);
+            Future<CompletableFuture<Appended>> banning = pool.submit(() -> {
+                start.await();
+                return a.log().append(new LogEntry.Ban(c.id(), troll, owner.id(), UniqueIds.nowMillis()));
+            });
+            Future<CompletableFuture<Appended>> joining = pool.submit(() -> {
+                start.await();
+                return b.log().append(new LogEntry.Join(c.id(), troll, UniqueIds.nowMillis()));
+            });
+            start.countDown();
+            assertThat(outcome(await(banning))).isNull();
+            ErrorCode joined = outcome(await(joining));
+
+            assertThat(joined).as("round %d", round).isIn(null, ErrorCode.FORBIDDEN);
+            assertThat(messages.eventsAfter(c.id(), 0, 10)).as("round %d: joined before the ban, then removed by it", round)
+                    .map(e -> e.getClass().getSimpleName())
+                    .containsExactlyElementsOf(joined == null ? List.of("MemberAdded", "MemberRemoved") : List.of());
+            assertThat(conversations.isMember(c.id(), troll.id())).as("round %d", round).isFalse();
+            assertThat(conversations.bannedUsers(c.id())).containsExactly(troll.id());
+            assertThat(outcome(b.log().append(new LogEntry.Join(c.id(), troll, UniqueIds.nowMillis()))))
+                    .isEqualTo(ErrorCode.FORBIDDEN);
         }
     }
 }

@@ -98,6 +98,12 @@ public final class SqliteConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<Long> bannedUsers(long conversationId) {
+        return db.read(c -> Jdbc.list(c, "SELECT user_id FROM bans WHERE conversation_id = ? ORDER BY banned_at DESC, user_id",
+                rs -> rs.getLong(1), conversationId));
+    }
+
+    @Override
     public boolean advanceReadMarker(long conversationId, long userId, long seq) {
         return db.write(c -> Jdbc.update(c, """
                 UPDATE memberships SET last_read_seq = ? WHERE conversation_id = ? AND user_id = ? AND last_read_seq < ?""",

@@ -35,6 +35,12 @@ final class SqliteLogState implements LogState {
     }
 
     @Override
+    public boolean isBanned(long conversationId, long userId) {
+        return read(() -> Jdbc.one(c, "SELECT 1 FROM bans WHERE conversation_id = ? AND user_id = ?",
+                rs -> true, conversationId, userId)).isPresent();
+    }
+
+    @Override
     public Optional<Long> longestStandingMember(long conversationId, long excludedUserId) {
         return read(() -> Jdbc.one(c, """
                 SELECT user_id FROM memberships WHERE conversation_id = ? AND user_id <> ? ORDER BY ordinal LIMIT 1""",

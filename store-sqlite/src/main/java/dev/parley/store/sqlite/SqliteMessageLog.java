@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded message log: one sequencer thread takes whatever entries are waiting (up to
  * {@code maxBatch}), decides each with {@link LogRules} against the database as the batch has left it so far,
- * writes the events and the rows they change (messages, memberships, channels) in one transaction, and only
+ * writes the events and the rows they change (messages, memberships, channels, bans) in one transaction, and only
  * after the commit tells its {@link LogListener} (which publishes the events) and completes the futures, in
  * order. Many concurrent senders thus share one commit (group commit), no send is acknowledged before it is
  * durable, and no membership or channel change exists without its event.
@@ -168,7 +168,10 @@ public final class SqliteMessageLog implements MessageLog {
                         lastByConversation.put(event.conversationId(), event);
                         written.add(event);
                     }
-                    yield new Outcome(new Appended(w.events().get(0), false), null);
+                    for (LogDecision.BanChange ban : w.bans()) {
+                        ban(c, ban);
+                    }
+                    yield new Outcome(new Appended(w.events().isEmpty() ? null : w.events().get(0), false), null);
                 }
             };
         }
@@ -232,6 +235,17 @@ public final class SqliteMessageLog implements MessageLog {
         for (long user : m.mentions().userIds()) {
             Jdbc.update(c, "INSERT OR IGNORE INTO mentions (user_id, conversation_id, seq) VALUES (?, ?, ?)",
                     user, m.conversationId(), m.seq());
+        }
+    }
+
+    private static void ban(Connection c, LogDecision.BanChange ban) throws SQLException {
+        if (ban.banned()) {
+            Jdbc.update(c, """
+                    INSERT INTO bans (conversation_id, user_id, banned_by, banned_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (conversation_id, user_id) DO NOTHING""",
+                    ban.conversationId(), ban.userId(), ban.actorId(), ban.at());
+        } else {
+            Jdbc.update(c, "DELETE FROM bans WHERE conversation_id = ? AND user_id = ?", ban.conversationId(), ban.userId());
         }
     }
 
