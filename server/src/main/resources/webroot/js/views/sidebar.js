@@ -12,7 +12,6 @@ import { openBrowseChannels } from './browse-channels.js';
 import { openProfile } from './profile.js';
 import { openSessions } from './sessions.js';
 import { icon } from './icons.js';
-import { on } from '../store.js';
 import * as notifications from '../notifications.js';
 
 /** Offers desktop notifications once the user is in the app; permission is asked only when they click. */
