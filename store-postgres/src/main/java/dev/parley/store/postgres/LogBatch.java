@@ -6,6 +6,7 @@ import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogRules;
+import dev.parley.store.jdbc.Jdbc;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,11 +5,16 @@ import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
+import dev.parley.core.account.Scope;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.presence.StatusChoice;
 import dev.parley.core.presence.StatusSetting;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Users, sessions, chosen statuses and single sign-on identities in PostgreSQL. A username is taken once (unique
@@ -102,13 +108,13 @@ public final class PostgresAccountStore implements AccountStore {
 
     @Override
     public Optional<Session> findSessionByTokenHash(String tokenHash) {
-        return db.read(c -> Jdbc.one(c, "SELECT * FROM sessions WHERE token_hash = ?", Rows::session, tokenHash));
+        return db.read(c -> Jdbc.one(c, "SELECT * FROM sessions WHERE token_hash = ?", PostgresAccountStore::session, tokenHash));
     }
 
     @Override
     public List<Session> listSessions(long userId) {
         return db.read(c -> Jdbc.list(c, "SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at, id",
-                Rows::session, userId));
+                PostgresAccountStore::session, userId));
     }
 
     @Override
@@ -227,6 +233,21 @@ public final class PostgresAccountStore implements AccountStore {
             }
             return Optional.of(user.id());
         });
+    }
+
+    private static Session session(ResultSet rs) throws SQLException {
+        return new Session(rs.getLong("id"), rs.getLong("user_id"), rs.getString("device_name"),
+                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_seen_at"), scope(rs));
+    }
+
+    /** {@code scope} holds the access in lower case; {@code conversation_ids} is NULL for every conversation. */
+    private static Scope scope(ResultSet rs) throws SQLException {
+        Scope.Access access = Scope.Access.valueOf(rs.getString("scope").toUpperCase(Locale.ROOT));
+        if (access == Scope.Access.PERSON) {
+            return Scope.PERSON;
+        }
+        Array ids = rs.getArray("conversation_ids");
+        return new Scope(access, ids == null ? Set.of() : Set.of((Long[]) ids.getArray()));
     }
 
     private static Optional<Long> identity(Connection c, String issuer, String subject) throws SQLException {

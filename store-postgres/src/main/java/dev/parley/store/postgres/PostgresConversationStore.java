@@ -6,6 +6,8 @@ import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.notification.NotifyLevel;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.parley.store.postgres;
 
 import dev.parley.core.account.Invite;
 import dev.parley.core.account.InviteStore;
+import dev.parley.store.jdbc.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

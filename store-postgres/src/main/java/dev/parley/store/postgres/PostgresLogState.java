@@ -6,6 +6,8 @@ import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogState;
 import dev.parley.core.message.Message;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package dev.parley.store.postgres;
 import dev.parley.core.notification.PushSubscription;
 import dev.parley.core.notification.PushSubscriptionStore;
 import dev.parley.core.notification.PushTarget;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

@@ -10,23 +10,22 @@ import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.presence.StatusChoice;
 import dev.parley.core.presence.StatusSetting;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 public final class SqliteAccountStore implements AccountStore {
-    private static final String USER_COLUMNS =
-            "id, username, display_name, avatar_url, status_text, created_at, bot_owner_id, admin, deactivated, deleted";
-
     private final SqliteDatabase db;
 
     public SqliteAccountStore(SqliteDatabase db) {
@@ -48,7 +47,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Optional<User> findUser(long id) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", SqliteAccountStore::user, id));
+        return db.read(c -> Jdbc.one(c, "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users WHERE id = ?", Rows::user, id));
     }
 
     @Override
@@ -58,23 +57,23 @@ public final class SqliteAccountStore implements AccountStore {
             return out;
         }
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        db.read(c -> Jdbc.list(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id IN (" + marks + ")",
-                SqliteAccountStore::user, ids.toArray())).forEach(u -> out.put(u.id(), u));
+        db.read(c -> Jdbc.list(c, "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users WHERE id IN (" + marks + ")",
+                Rows::user, ids.toArray())).forEach(u -> out.put(u.id(), u));
         return out;
     }
 
     @Override
     public Optional<User> findByUsername(String username) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE username = ?",
-                SqliteAccountStore::user, username));
+        return db.read(c -> Jdbc.one(c, "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users WHERE username = ?",
+                Rows::user, username));
     }
 
     @Override
     public List<User> searchByPrefix(String prefix, int limit) {
         String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return db.read(c -> Jdbc.list(c, "SELECT " + USER_COLUMNS
+        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.ACCOUNT_COLUMNS
                         + " FROM users WHERE username LIKE ? ESCAPE '\\' AND deleted = 0 ORDER BY username LIMIT ?",
-                SqliteAccountStore::user, escaped + "%", limit));
+                Rows::user, escaped + "%", limit));
     }
 
     @Override
@@ -92,7 +91,7 @@ public final class SqliteAccountStore implements AccountStore {
                     WHERE id = ?""",
                     update.displayName(), update.avatarUrl(), update.avatarUrl(), update.avatarUrl(),
                     update.statusText(), userId);
-            return Jdbc.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", SqliteAccountStore::user, userId);
+            return Jdbc.one(c, "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users WHERE id = ?", Rows::user, userId);
         });
     }
 
@@ -150,17 +149,17 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> findAccount(long userId) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", SqliteAccountStore::account, userId));
+        return db.read(c -> Jdbc.one(c, "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users WHERE id = ?", Rows::account, userId));
     }
 
     @Override
     public Page<Account> accounts(String query, String cursor, int limit) {
         String pattern = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         String after = cursor == null ? "" : cursor;
-        List<Account> rows = db.read(c -> Jdbc.list(c, "SELECT " + USER_COLUMNS + """
+        List<Account> rows = db.read(c -> Jdbc.list(c, "SELECT " + Rows.ACCOUNT_COLUMNS + """
                  FROM users WHERE deleted = 0 AND username > ?
                 AND (username LIKE ? ESCAPE '\\' OR lower(display_name) LIKE ? ESCAPE '\\')
-                ORDER BY username LIMIT ?""", SqliteAccountStore::account, after, pattern, pattern, limit + 1));
+                ORDER BY username LIMIT ?""", Rows::account, after, pattern, pattern, limit + 1));
         List<Account> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
         String next = rows.size() > limit ? shown.get(shown.size() - 1).user().username() : null;
         return new Page<>(List.copyOf(shown), next);
@@ -211,8 +210,8 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public List<User> botsOf(long ownerId) {
-        return db.read(c -> Jdbc.list(c, "SELECT " + USER_COLUMNS
-                + " FROM users WHERE bot_owner_id = ? AND deleted = 0 ORDER BY username", SqliteAccountStore::user, ownerId));
+        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.ACCOUNT_COLUMNS
+                + " FROM users WHERE bot_owner_id = ? AND deleted = 0 ORDER BY username", Rows::user, ownerId));
     }
 
     @Override
@@ -235,17 +234,6 @@ public final class SqliteAccountStore implements AccountStore {
             Jdbc.update(c, "INSERT INTO identities (issuer, subject, user_id) VALUES (?, ?, ?)", issuer, subject, user.id());
             return Optional.of(user.id());
         });
-    }
-
-    private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-                rs.getString("avatar_url"), rs.getString("status_text"), Jdbc.instant(rs, "created_at"),
-                Jdbc.nullableLong(rs, "bot_owner_id") != null);
-    }
-
-    private static Account account(ResultSet rs) throws SQLException {
-        return new Account(user(rs), rs.getInt("admin") == 1, rs.getInt("deactivated") == 1, rs.getInt("deleted") == 1,
-                Jdbc.nullableLong(rs, "bot_owner_id"));
     }
 
     private static Session session(ResultSet rs) throws SQLException {

@@ -2,13 +2,11 @@ package dev.parley.store.sqlite;
 
 import dev.parley.core.Page;
 import dev.parley.core.conversation.Conversation;
-import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
-import dev.parley.core.conversation.Visibility;
 import dev.parley.core.notification.NotifyLevel;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +38,7 @@ public final class SqliteConversationStore implements ConversationStore {
         long high = Math.max(userA, userB);
         return db.write(c -> {
             Optional<Conversation> existing = Jdbc.one(c,
-                    "SELECT * FROM conversations WHERE dm_low = ? AND dm_high = ?", SqliteConversationStore::conversation, low, high);
+                    "SELECT * FROM conversations WHERE dm_low = ? AND dm_high = ?", Rows::conversation, low, high);
             if (existing.isPresent()) {
                 return existing.get();
             }
@@ -49,7 +47,7 @@ public final class SqliteConversationStore implements ConversationStore {
                     VALUES (?, 'dm', 2, ?, ?, ?)""", newId, now, low, high);
             Jdbc.update(c, "INSERT INTO memberships (conversation_id, user_id, joined_at) VALUES (?, ?, ?), (?, ?, ?)",
                     newId, userA, now, newId, userB, now);
-            return Jdbc.one(c, "SELECT * FROM conversations WHERE id = ?", SqliteConversationStore::conversation, newId)
+            return Jdbc.one(c, "SELECT * FROM conversations WHERE id = ?", Rows::conversation, newId)
                     .orElseThrow();
         });
     }
@@ -57,7 +55,7 @@ public final class SqliteConversationStore implements ConversationStore {
     @Override
     public Optional<Conversation> find(long id) {
         return db.read(c -> Jdbc.one(c, "SELECT * FROM conversations WHERE id = ? AND deleted = 0",
-                SqliteConversationStore::conversation, id));
+                Rows::conversation, id));
     }
 
     @Override
@@ -65,14 +63,14 @@ public final class SqliteConversationStore implements ConversationStore {
         return db.read(c -> Jdbc.one(c, """
                 SELECT m.* FROM memberships m JOIN conversations k ON k.id = m.conversation_id
                 WHERE m.conversation_id = ? AND m.user_id = ? AND k.deleted = 0""",
-                SqliteConversationStore::membership, conversationId, userId));
+                Rows::membership, conversationId, userId));
     }
 
     @Override
     public List<Membership> membershipsOf(long userId) {
         return db.read(c -> Jdbc.list(c, """
                 SELECT m.* FROM memberships m JOIN conversations k ON k.id = m.conversation_id
-                WHERE m.user_id = ? AND k.deleted = 0""", SqliteConversationStore::membership, userId));
+                WHERE m.user_id = ? AND k.deleted = 0""", Rows::membership, userId));
     }
 
     @Override
@@ -91,7 +89,7 @@ public final class SqliteConversationStore implements ConversationStore {
         List<Conversation> rows = db.read(c -> Jdbc.list(c, """
                 SELECT * FROM conversations WHERE visibility = 'public' AND deleted = 0 AND id < ?
                 AND lower(name) LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?""",
-                SqliteConversationStore::conversation, before, pattern, limit + 1));
+                Rows::conversation, before, pattern, limit + 1));
         List<Conversation> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
         String next = rows.size() > limit ? Long.toString(shown.get(shown.size() - 1).id()) : null;
         return new Page<>(List.copyOf(shown), next);
@@ -133,21 +131,5 @@ public final class SqliteConversationStore implements ConversationStore {
         } catch (NumberFormatException e) {
             throw dev.parley.core.error.ParleyException.invalid("cursor is not valid");
         }
-    }
-
-    static Conversation conversation(ResultSet rs) throws SQLException {
-        ConversationKind kind = ConversationKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT));
-        String visibility = rs.getString("visibility");
-        return new Conversation(rs.getLong("id"), kind, rs.getString("name"), rs.getString("topic"),
-                visibility == null ? null : Visibility.valueOf(visibility.toUpperCase(Locale.ROOT)),
-                Jdbc.nullableLong(rs, "owner_id"), rs.getInt("member_count"), Jdbc.instant(rs, "created_at"),
-                rs.getInt("members_may_mention_all") == 1);
-    }
-
-    private static Membership membership(ResultSet rs) throws SQLException {
-        String notify = rs.getString("notify");
-        return new Membership(rs.getLong("conversation_id"), rs.getLong("user_id"), Jdbc.instant(rs, "joined_at"),
-                rs.getLong("last_read_seq"), notify == null ? null : NotifyLevel.parse(notify),
-                Jdbc.instant(rs, "muted_until"));
     }
 }

@@ -11,6 +11,9 @@ import dev.parley.core.event.LogListener;
 import dev.parley.core.event.LogRules;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.message.Message;
+import dev.parley.store.jdbc.EventKind;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -188,18 +191,18 @@ public final class SqliteMessageLog implements MessageLog {
         switch (event) {
             case LogEvent.MessagePosted p -> {
                 Message m = p.message();
-                Jdbc.update(c, "INSERT INTO messages (" + SqliteMessageStore.MESSAGE_COLUMNS
+                Jdbc.update(c, "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS
                                 + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)",
                         m.id(), m.conversationId(), m.seq(), m.authorId(), m.content(), m.createdAt(), m.replyTo(), m.nonce(),
-                        SqliteMessageStore.mentionIds(m.mentions()), SqliteMessageStore.mentionFlags(m.mentions()));
+                        Rows.mentionIds(m.mentions()), Rows.mentionFlags(m.mentions()));
                 indexMentions(c, m);
                 logged(c, event, EventKind.MESSAGE_POSTED, m.id(), null);
             }
             case LogEvent.MessageEdited e -> {
                 Message m = e.message();
                 Jdbc.update(c, "UPDATE messages SET content = ?, edited_at = ?, mentions = ?, mention_flags = ? WHERE id = ?",
-                        m.content(), m.editedAt(), SqliteMessageStore.mentionIds(m.mentions()),
-                        SqliteMessageStore.mentionFlags(m.mentions()), m.id());
+                        m.content(), m.editedAt(), Rows.mentionIds(m.mentions()),
+                        Rows.mentionFlags(m.mentions()), m.id());
                 Jdbc.update(c, "DELETE FROM mentions WHERE conversation_id = ? AND seq = ?", m.conversationId(), m.seq());
                 indexMentions(c, m);
                 logged(c, event, EventKind.MESSAGE_EDITED, e.message().id(), null);
@@ -264,7 +267,7 @@ public final class SqliteMessageLog implements MessageLog {
                 INSERT INTO events (conversation_id, seq, kind, ref_id, at, name, topic, owner_id, member_count,
                                     members_may_mention_all)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                event.conversationId(), event.seq(), kind.code, refId, event.at(),
+                event.conversationId(), event.seq(), kind.code(), refId, event.at(),
                 after == null ? null : after.name(), after == null ? null : after.topic(),
                 after == null ? null : after.ownerId(), after == null ? null : after.memberCount(),
                 after == null ? null : after.membersMayMentionAll() ? 1 : 0);

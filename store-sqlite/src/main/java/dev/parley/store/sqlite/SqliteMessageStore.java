@@ -6,23 +6,20 @@ import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
-import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStore;
+import dev.parley.store.jdbc.EventKind;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 public final class SqliteMessageStore implements MessageStore {
-    static final String MESSAGE_COLUMNS =
-            "id, conversation_id, seq, author_id, content, created_at, edited_at, deleted, reply_to, nonce, mentions, mention_flags";
-
-    static final String BY_NONCE = "SELECT " + MESSAGE_COLUMNS
+    static final String BY_NONCE = "SELECT " + Rows.MESSAGE_COLUMNS
             + " FROM messages WHERE conversation_id = ? AND author_id = ? AND nonce = ?";
 
     private final SqliteDatabase db;
@@ -33,28 +30,28 @@ public final class SqliteMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> find(long conversationId, long messageId) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = ? AND conversation_id = ?",
-                SqliteMessageStore::message, messageId, conversationId));
+        return db.read(c -> Jdbc.one(c, "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE id = ? AND conversation_id = ?",
+                Rows::message, messageId, conversationId));
     }
 
     @Override
     public Optional<Message> findByNonce(long conversationId, long authorId, String nonce) {
-        return db.read(c -> Jdbc.one(c, BY_NONCE, SqliteMessageStore::message, conversationId, authorId, nonce));
+        return db.read(c -> Jdbc.one(c, BY_NONCE, Rows::message, conversationId, authorId, nonce));
     }
 
     @Override
     public List<Message> before(long conversationId, Long beforeSeq, int limit) {
         long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
-        return db.read(c -> Jdbc.list(c, "SELECT " + MESSAGE_COLUMNS
+        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.MESSAGE_COLUMNS
                         + " FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-                SqliteMessageStore::message, conversationId, before, limit));
+                Rows::message, conversationId, before, limit));
     }
 
     @Override
     public List<Message> after(long conversationId, long afterSeq, int limit) {
-        return db.read(c -> Jdbc.list(c, "SELECT " + MESSAGE_COLUMNS
+        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.MESSAGE_COLUMNS
                         + " FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-                SqliteMessageStore::message, conversationId, afterSeq, limit));
+                Rows::message, conversationId, afterSeq, limit));
     }
 
     @Override
@@ -87,9 +84,9 @@ public final class SqliteMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> lastMessage(long conversationId) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + MESSAGE_COLUMNS
+        return db.read(c -> Jdbc.one(c, "SELECT " + Rows.MESSAGE_COLUMNS
                         + " FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1",
-                SqliteMessageStore::message, conversationId));
+                Rows::message, conversationId));
     }
 
     @Override
@@ -116,8 +113,8 @@ public final class SqliteMessageStore implements MessageStore {
         Instant at = Jdbc.instant(rs, "at");
         long ref = rs.getLong("ref_id");
         return switch (EventKind.of(rs.getInt("e_kind"))) {
-            case MESSAGE_POSTED -> new LogEvent.MessagePosted(conversationId, seq, at, message(rs));
-            case MESSAGE_EDITED -> new LogEvent.MessageEdited(conversationId, seq, at, message(rs));
+            case MESSAGE_POSTED -> new LogEvent.MessagePosted(conversationId, seq, at, Rows.message(rs));
+            case MESSAGE_EDITED -> new LogEvent.MessageEdited(conversationId, seq, at, Rows.message(rs));
             case MESSAGE_DELETED -> new LogEvent.MessageDeleted(conversationId, seq, at, ref);
             case MEMBER_ADDED -> new LogEvent.MemberAdded(conversationId, seq, at, member(rs, ref), channelAsLogged(conversationId, rs));
             case MEMBER_REMOVED -> new LogEvent.MemberRemoved(conversationId, seq, at, member(rs, ref), channelAsLogged(conversationId, rs));
@@ -146,33 +143,5 @@ public final class SqliteMessageStore implements MessageStore {
                 Jdbc.nullableLong(rs, logged ? "e_owner_id" : "k_owner_id"),
                 rs.getInt(logged ? "e_member_count" : "k_member_count"), Jdbc.instant(rs, "k_created_at"),
                 rs.getObject("e_mma") != null ? rs.getInt("e_mma") == 1 : rs.getInt("k_mma") == 1);
-    }
-
-    static Message message(ResultSet rs) throws SQLException {
-        return new Message(rs.getLong("id"), rs.getLong("conversation_id"), rs.getLong("seq"), rs.getLong("author_id"),
-                rs.getString("content"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"),
-                rs.getInt("deleted") == 1, Jdbc.nullableLong(rs, "reply_to"), rs.getString("nonce"),
-                mentions(rs.getString("mentions"), rs.getInt("mention_flags")));
-    }
-
-    static final int HERE = 1;
-    static final int CHANNEL = 2;
-
-    static Mentions mentions(String ids, int flags) {
-        if (ids == null && flags == 0) {
-            return Mentions.NONE;
-        }
-        List<Long> users = ids == null || ids.isEmpty() ? List.of()
-                : Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
-        return new Mentions(users, (flags & HERE) != 0, (flags & CHANNEL) != 0);
-    }
-
-    /** The stored text of a message's mentioned user ids, null for none. */
-    static String mentionIds(Mentions m) {
-        return m.userIds().isEmpty() ? null : m.userIds().stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    static int mentionFlags(Mentions m) {
-        return (m.here() ? HERE : 0) | (m.channel() ? CHANNEL : 0);
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.core.notification.NotifyLevel;
 import dev.parley.core.notification.PushSubscription;
 import dev.parley.core.notification.PushSubscriptionStore;
 import dev.parley.core.notification.PushTarget;
+import dev.parley.store.jdbc.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.parley.store.sqlite;
 
 import dev.parley.core.account.TicketStore;
+import dev.parley.store.jdbc.Jdbc;
 import java.time.Instant;
 import java.util.Optional;
 
