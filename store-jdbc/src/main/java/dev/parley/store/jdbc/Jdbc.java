@@ -99,6 +99,11 @@ public final class Jdbc {
         }
     }
 
+    /** The text as a LIKE pattern (escape character {@code \}) in which {@code % _ \} match themselves. */
+    public static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         long ms = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(ms);

@@ -1,5 +1,6 @@
 package dev.parley.store.jdbc;
 
+import dev.parley.core.Page;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -63,6 +65,13 @@ public final class Rows {
         return new Membership(rs.getLong("conversation_id"), rs.getLong("user_id"), Jdbc.instant(rs, "joined_at"),
                 rs.getLong("last_read_seq"), notify == null ? null : NotifyLevel.parse(notify),
                 Jdbc.instant(rs, "muted_until"));
+    }
+
+    /** A page of the rows read with a limit of {@code limit + 1}: the next page starts after the last shown. */
+    public static <T> Page<T> page(List<T> rows, int limit, Function<T, String> cursorOf) {
+        List<T> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        String next = rows.size() > limit ? cursorOf.apply(shown.get(shown.size() - 1)) : null;
+        return new Page<>(List.copyOf(shown), next);
     }
 
     public static Message message(ResultSet rs) throws SQLException {
