@@ -27,6 +27,11 @@ public final class Rows {
     public static final String ACCOUNT_COLUMNS = USER_COLUMNS + ", admin, deactivated, deleted";
     public static final String MESSAGE_COLUMNS =
             "id, conversation_id, seq, author_id, content, created_at, edited_at, deleted, reply_to, nonce, mentions, mention_flags";
+    /** A message of a conversation, by its id. */
+    public static final String MESSAGE_BY_ID = "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = ? AND conversation_id = ?";
+    /** A conversation's message by its author's nonce. */
+    public static final String MESSAGE_BY_NONCE = "SELECT " + MESSAGE_COLUMNS
+            + " FROM messages WHERE conversation_id = ? AND author_id = ? AND nonce = ?";
     public static final String CONVERSATION_COLUMNS =
             "id, kind, name, topic, visibility, owner_id, member_count, created_at, members_may_mention_all";
     public static final String MEMBERSHIP_COLUMNS =

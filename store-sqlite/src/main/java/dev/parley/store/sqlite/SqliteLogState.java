@@ -51,14 +51,12 @@ final class SqliteLogState implements LogState {
 
     @Override
     public Optional<Message> message(long conversationId, long messageId) {
-        return read(() -> Jdbc.one(c, "SELECT " + Rows.MESSAGE_COLUMNS
-                        + " FROM messages WHERE id = ? AND conversation_id = ?",
-                Rows::message, messageId, conversationId));
+        return read(() -> Jdbc.one(c, Rows.MESSAGE_BY_ID, Rows::message, messageId, conversationId));
     }
 
     @Override
     public Optional<Message> messageByNonce(long conversationId, long authorId, String nonce) {
-        return read(() -> Jdbc.one(c, SqliteMessageStore.BY_NONCE, Rows::message, conversationId, authorId,
+        return read(() -> Jdbc.one(c, Rows.MESSAGE_BY_NONCE, Rows::message, conversationId, authorId,
                 nonce));
     }
 

@@ -3,55 +3,18 @@ package dev.parley.store.sqlite;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
-import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
-import dev.parley.core.message.Message;
-import dev.parley.core.message.MessageStore;
-import dev.parley.store.jdbc.EventKind;
 import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.JdbcMessageStore;
 import dev.parley.store.jdbc.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
-public final class SqliteMessageStore implements MessageStore {
-    static final String BY_NONCE = "SELECT " + Rows.MESSAGE_COLUMNS
-            + " FROM messages WHERE conversation_id = ? AND author_id = ? AND nonce = ?";
-
-    private final SqliteDatabase db;
-
+public final class SqliteMessageStore extends JdbcMessageStore {
     public SqliteMessageStore(SqliteDatabase db) {
-        this.db = db;
-    }
-
-    @Override
-    public Optional<Message> find(long conversationId, long messageId) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE id = ? AND conversation_id = ?",
-                Rows::message, messageId, conversationId));
-    }
-
-    @Override
-    public Optional<Message> findByNonce(long conversationId, long authorId, String nonce) {
-        return db.read(c -> Jdbc.one(c, BY_NONCE, Rows::message, conversationId, authorId, nonce));
-    }
-
-    @Override
-    public List<Message> before(long conversationId, Long beforeSeq, int limit) {
-        long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
-        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.MESSAGE_COLUMNS
-                        + " FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-                Rows::message, conversationId, before, limit));
-    }
-
-    @Override
-    public List<Message> after(long conversationId, long afterSeq, int limit) {
-        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.MESSAGE_COLUMNS
-                        + " FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-                Rows::message, conversationId, afterSeq, limit));
+        super(db);
     }
 
     @Override
@@ -83,13 +46,6 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> lastMessage(long conversationId) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + Rows.MESSAGE_COLUMNS
-                        + " FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1",
-                Rows::message, conversationId));
-    }
-
-    @Override
     public long unreadCount(long conversationId, long userId, long afterSeq) {
         return db.read(c -> Jdbc.one(c, """
                 SELECT count(*) FROM messages WHERE conversation_id = ? AND seq > ? AND author_id <> ? AND deleted = 0""",
@@ -108,23 +64,9 @@ public final class SqliteMessageStore implements MessageStore {
                 .orElse(0L);
     }
 
-    private static LogEvent event(long conversationId, ResultSet rs) throws SQLException {
-        long seq = rs.getLong("e_seq");
-        Instant at = Jdbc.instant(rs, "at");
-        long ref = rs.getLong("ref_id");
-        return switch (EventKind.of(rs.getInt("e_kind"))) {
-            case MESSAGE_POSTED -> new LogEvent.MessagePosted(conversationId, seq, at, Rows.message(rs));
-            case MESSAGE_EDITED -> new LogEvent.MessageEdited(conversationId, seq, at, Rows.message(rs));
-            case MESSAGE_DELETED -> new LogEvent.MessageDeleted(conversationId, seq, at, ref);
-            case MEMBER_ADDED -> new LogEvent.MemberAdded(conversationId, seq, at, member(rs, ref), channelAsLogged(conversationId, rs));
-            case MEMBER_REMOVED -> new LogEvent.MemberRemoved(conversationId, seq, at, member(rs, ref), channelAsLogged(conversationId, rs));
-            case CONVERSATION_CHANGED -> new LogEvent.ConversationChanged(conversationId, seq, at, channelAsLogged(conversationId, rs));
-            case CONVERSATION_REMOVED -> new LogEvent.ConversationRemoved(conversationId, seq, at);
-        };
-    }
-
     /** A member event's user, in their current profile. */
-    private static User member(ResultSet rs, long userId) throws SQLException {
+    @Override
+    protected User member(ResultSet rs, long userId) throws SQLException {
         if (rs.getObject("u_id") == null) {
             return new User(userId, "", "", null, "", null);
         }
@@ -133,13 +75,13 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     /** The channel as the event left it; rows logged before events kept that have the channel's current values. */
-    private static Conversation channelAsLogged(long conversationId, ResultSet rs) throws SQLException {
-        String visibility = rs.getString("k_visibility");
+    @Override
+    protected Conversation channelAsLogged(long conversationId, ResultSet rs) throws SQLException {
         String name = rs.getString("e_name");
         boolean logged = name != null;
         return new Conversation(conversationId, ConversationKind.CHANNEL, logged ? name : rs.getString("k_name"),
                 logged ? rs.getString("e_topic") : rs.getString("k_topic"),
-                visibility == null ? null : Visibility.valueOf(visibility.toUpperCase(Locale.ROOT)),
+                Rows.visibility(rs.getString("k_visibility")),
                 Jdbc.nullableLong(rs, logged ? "e_owner_id" : "k_owner_id"),
                 rs.getInt(logged ? "e_member_count" : "k_member_count"), Jdbc.instant(rs, "k_created_at"),
                 rs.getObject("e_mma") != null ? rs.getInt("e_mma") == 1 : rs.getInt("k_mma") == 1);
