@@ -3,6 +3,7 @@ package dev.parley.store.jdbc;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.NewUser;
+import dev.parley.core.account.Scope;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.presence.StatusSetting;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the SQLite and PostgreSQL account stores do alike; each adapter adds the queries its SQL dialect writes
@@ -27,8 +29,8 @@ public abstract class JdbcAccountStore implements AccountStore {
         this.db = db;
     }
 
-    /** A session row, its scope as this adapter stores it. */
-    protected abstract Session session(ResultSet rs) throws SQLException;
+    /** A session's {@code conversation_ids} as this adapter stores them; empty when NULL (every conversation). */
+    protected abstract Set<Long> scopeConversations(ResultSet rs) throws SQLException;
 
     @Override
     public boolean createUser(NewUser u) {
@@ -122,5 +124,19 @@ public abstract class JdbcAccountStore implements AccountStore {
     protected static Optional<Long> identity(Connection c, String issuer, String subject) throws SQLException {
         return Jdbc.one(c, "SELECT user_id FROM identities WHERE issuer = ? AND subject = ?", rs -> rs.getLong(1),
                 issuer, subject);
+    }
+
+    private Session session(ResultSet rs) throws SQLException {
+        return new Session(rs.getLong("id"), rs.getLong("user_id"), rs.getString("device_name"),
+                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_seen_at"), scope(rs));
+    }
+
+    /** {@code scope} holds the access in lower case. */
+    private Scope scope(ResultSet rs) throws SQLException {
+        Scope.Access access = Scope.Access.valueOf(rs.getString("scope").toUpperCase(Locale.ROOT));
+        if (access == Scope.Access.PERSON) {
+            return Scope.PERSON;
+        }
+        return new Scope(access, scopeConversations(rs));
     }
 }

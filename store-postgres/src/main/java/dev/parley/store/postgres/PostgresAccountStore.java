@@ -4,7 +4,6 @@ import dev.parley.core.Page;
 import dev.parley.core.account.Account;
 import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
-import dev.parley.core.account.Scope;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.presence.StatusChoice;
@@ -144,18 +143,8 @@ public final class PostgresAccountStore extends JdbcAccountStore {
     }
 
     @Override
-    protected Session session(ResultSet rs) throws SQLException {
-        return new Session(rs.getLong("id"), rs.getLong("user_id"), rs.getString("device_name"),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_seen_at"), scope(rs));
-    }
-
-    /** {@code scope} holds the access in lower case; {@code conversation_ids} is NULL for every conversation. */
-    private static Scope scope(ResultSet rs) throws SQLException {
-        Scope.Access access = Scope.Access.valueOf(rs.getString("scope").toUpperCase(Locale.ROOT));
-        if (access == Scope.Access.PERSON) {
-            return Scope.PERSON;
-        }
+    protected Set<Long> scopeConversations(ResultSet rs) throws SQLException {
         Array ids = rs.getArray("conversation_ids");
-        return new Scope(access, ids == null ? Set.of() : Set.of((Long[]) ids.getArray()));
+        return ids == null ? Set.of() : Set.of((Long[]) ids.getArray());
     }
 }

@@ -143,20 +143,10 @@ public final class SqliteAccountStore extends JdbcAccountStore {
     }
 
     @Override
-    protected Session session(ResultSet rs) throws SQLException {
-        return new Session(rs.getLong("id"), rs.getLong("user_id"), rs.getString("device_name"),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_seen_at"), scope(rs));
-    }
-
-    private static Scope scope(ResultSet rs) throws SQLException {
-        Scope.Access access = Scope.Access.valueOf(rs.getString("scope").toUpperCase(Locale.ROOT));
-        if (access == Scope.Access.PERSON) {
-            return Scope.PERSON;
-        }
+    protected Set<Long> scopeConversations(ResultSet rs) throws SQLException {
         String ids = rs.getString("conversation_ids");
-        Set<Long> conversations = ids == null || ids.isEmpty() ? Set.of()
+        return ids == null || ids.isEmpty() ? Set.of()
                 : Arrays.stream(ids.split(",")).map(Long::parseLong).collect(Collectors.toSet());
-        return new Scope(access, conversations);
     }
 
     private static String conversationIds(Scope scope) {

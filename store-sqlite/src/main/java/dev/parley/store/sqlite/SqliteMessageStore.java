@@ -3,39 +3,19 @@ package dev.parley.store.sqlite;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
-import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
 import dev.parley.store.jdbc.Jdbc;
 import dev.parley.store.jdbc.JdbcMessageStore;
 import dev.parley.store.jdbc.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 
 public final class SqliteMessageStore extends JdbcMessageStore {
     public SqliteMessageStore(SqliteDatabase db) {
-        super(db);
-    }
-
-    @Override
-    public List<LogEvent> eventsAfter(long conversationId, long afterSeq, int limit) {
-        return db.read(c -> Jdbc.list(c, """
-                SELECT e.seq AS e_seq, e.kind AS e_kind, e.ref_id, e.at,
-                       e.name AS e_name, e.topic AS e_topic, e.owner_id AS e_owner_id, e.member_count AS e_member_count,
-                       e.members_may_mention_all AS e_mma,
-                       m.id, m.conversation_id, m.seq, m.author_id, m.content, m.created_at, m.edited_at, m.deleted,
-                       m.reply_to, m.nonce, m.mentions, m.mention_flags,
-                       u.id AS u_id, u.username AS u_username, u.display_name AS u_display_name,
-                       u.avatar_url AS u_avatar_url, u.status_text AS u_status_text, u.created_at AS u_created_at,
-                       k.kind AS k_kind, k.name AS k_name, k.topic AS k_topic, k.visibility AS k_visibility,
-                       k.owner_id AS k_owner_id, k.member_count AS k_member_count, k.created_at AS k_created_at,
-                       k.members_may_mention_all AS k_mma
-                FROM events e
-                LEFT JOIN messages m ON e.kind IN (1, 2) AND m.id = e.ref_id
-                LEFT JOIN users u ON e.kind IN (4, 5) AND u.id = e.ref_id
-                LEFT JOIN conversations k ON e.kind IN (4, 5, 6) AND k.id = e.conversation_id
-                WHERE e.conversation_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?""",
-                rs -> event(conversationId, rs), conversationId, afterSeq, limit));
+        super(db, """
+                k.kind AS k_kind, k.name AS k_name, k.topic AS k_topic, k.visibility AS k_visibility,
+                k.owner_id AS k_owner_id, k.member_count AS k_member_count, k.created_at AS k_created_at,
+                k.members_may_mention_all AS k_mma""");
     }
 
     @Override
