@@ -4,6 +4,9 @@ import dev.parley.core.conversation.Conversation;
 import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.message.Message;
+import dev.parley.store.jdbc.EventKind;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -150,7 +153,7 @@ final class BatchWrites {
     }
 
     private void logged(LogEvent event, EventKind kind, Long refId, Conversation after) {
-        events.add(new Object[] {event.conversationId(), event.seq(), kind.code, refId, event.at(),
+        events.add(new Object[] {event.conversationId(), event.seq(), kind.code(), refId, event.at(),
                 after == null ? null : after.name(), after == null ? null : after.topic(),
                 after == null ? null : after.ownerId(), after == null ? null : after.memberCount(),
                 after == null ? null : after.membersMayMentionAll()});

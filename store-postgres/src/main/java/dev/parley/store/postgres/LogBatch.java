@@ -1,11 +1,12 @@
 package dev.parley.store.postgres;
 
 import dev.parley.core.error.ParleyException;
-import dev.parley.core.event.Appended;
 import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogRules;
+import dev.parley.store.jdbc.GroupCommit;
+import dev.parley.store.jdbc.Jdbc;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,18 +22,10 @@ import java.util.Map;
  * the new heads. The caller commits.
  */
 final class LogBatch {
-    /** What one entry came to: an answer, or a refusal. */
-    record Outcome(Appended appended, ParleyException refusal) {
-    }
-
-    /** Each entry's outcome, in the order of the entries, and the events written, each conversation's in seq order. */
-    record Result(List<Outcome> outcomes, List<LogEvent> written) {
-    }
-
     private LogBatch() {
     }
 
-    static Result run(Connection c, List<LogEntry> entries) throws SQLException {
+    static GroupCommit.Batch run(Connection c, List<LogEntry> entries) throws SQLException {
         Map<Long, Long> heads = lockHeads(c, entries);
         BatchWrites writes = new BatchWrites(c);
         PostgresLogState state = new PostgresLogState(c, writes, heads);
@@ -40,39 +33,29 @@ final class LogBatch {
         if (!decidable.isEmpty()) {
             state.prefetch(decidable);
         }
-        List<Outcome> outcomes = new ArrayList<>(entries.size());
         List<LogEvent> written = new ArrayList<>();
+        GroupCommit.Changes changes = new GroupCommit.Changes() {
+            @Override
+            public void event(LogEvent event) {
+                writes.add(event);
+                state.applied(event);
+                written.add(event);
+            }
+
+            @Override
+            public void ban(LogDecision.BanChange ban) {
+                writes.ban(ban);
+                state.applied(ban);
+            }
+        };
+        List<GroupCommit.Outcome> outcomes = new ArrayList<>(entries.size());
         for (LogEntry entry : entries) {
-            if (!heads.containsKey(entry.conversationId())) {
-                outcomes.add(new Outcome(null, ParleyException.notFoundConversation()));
-                continue;
-            }
-            LogDecision decision;
-            try {
-                decision = LogRules.decide(entry, state);
-            } catch (ParleyException refused) {
-                outcomes.add(new Outcome(null, refused));
-                continue;
-            }
-            outcomes.add(switch (decision) {
-                case LogDecision.Repeat r -> new Outcome(new Appended(r.original(), true), null);
-                case LogDecision.Unchanged u -> new Outcome(Appended.UNCHANGED, null);
-                case LogDecision.Write w -> {
-                    for (LogEvent event : w.events()) {
-                        writes.add(event);
-                        state.applied(event);
-                        written.add(event);
-                    }
-                    for (LogDecision.BanChange ban : w.bans()) {
-                        writes.ban(ban);
-                        state.applied(ban);
-                    }
-                    yield new Outcome(new Appended(w.events().isEmpty() ? null : w.events().get(0), false), null);
-                }
-            });
+            outcomes.add(heads.containsKey(entry.conversationId())
+                    ? GroupCommit.Outcome.decide(entry, state, changes)
+                    : GroupCommit.Outcome.refused(ParleyException.notFoundConversation()));
         }
         writes.finish();
-        return new Result(outcomes, written);
+        return new GroupCommit.Batch.Committed(outcomes, written);
     }
 
     /**

@@ -2,55 +2,37 @@ package dev.parley.store.postgres;
 
 import dev.parley.core.Page;
 import dev.parley.core.account.Account;
-import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
 import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.presence.StatusChoice;
 import dev.parley.core.presence.StatusSetting;
-import java.sql.Connection;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.JdbcAccountStore;
+import dev.parley.store.jdbc.Rows;
+import java.sql.Array;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Users, sessions, chosen statuses and single sign-on identities in PostgreSQL. A username is taken once (unique
  * index) whichever node asks; so is an identity (its primary key), see {@link #createLinkedUser}. A bot's API
  * tokens are its sessions, their scope kept beside them.
  */
-public final class PostgresAccountStore implements AccountStore {
+public final class PostgresAccountStore extends JdbcAccountStore {
     private static final String SELECT_USER = "SELECT " + Rows.USER_COLUMNS + " FROM users";
     private static final String SELECT_ACCOUNT = "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users";
 
-    private final PostgresDatabase db;
-
     public PostgresAccountStore(PostgresDatabase db) {
-        this.db = db;
-    }
-
-    @Override
-    public boolean createUser(NewUser u) {
-        return db.write(c -> insertUser(c, u));
-    }
-
-    private static boolean insertUser(Connection c, NewUser u) throws SQLException {
-        return Jdbc.update(c, """
-                INSERT INTO users (id, username, display_name, email, password_hash, status_text, created_at, admin,
-                                   bot_owner_id)
-                VALUES (?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT (username) DO NOTHING""",
-                u.id(), u.username(), u.displayName(), u.email(), u.passwordHash(), u.createdAt(), u.admin(),
-                u.botOwnerId()) == 1;
-    }
-
-    @Override
-    public Optional<User> findUser(long id) {
-        return db.read(c -> Jdbc.one(c, SELECT_USER + " WHERE id = ?", Rows::user, id));
+        super(db);
     }
 
     @Override
@@ -64,20 +46,10 @@ public final class PostgresAccountStore implements AccountStore {
     }
 
     @Override
-    public Optional<User> findByUsername(String username) {
-        return db.read(c -> Jdbc.one(c, SELECT_USER + " WHERE username = ?", Rows::user, username));
-    }
-
-    @Override
     public List<User> searchByPrefix(String prefix, int limit) {
         return db.read(c -> Jdbc.list(c, SELECT_USER
                 + " WHERE username LIKE ? ESCAPE '\\' AND NOT deleted ORDER BY username LIMIT ?",
-                Rows::user, literal(prefix) + "%", limit));
-    }
-
-    @Override
-    public Optional<String> passwordHash(long userId) {
-        return db.read(c -> Jdbc.one(c, "SELECT password_hash FROM users WHERE id = ?", rs -> rs.getString(1), userId));
+                Rows::user, Jdbc.likeLiteral(prefix) + "%", limit));
     }
 
     @Override
@@ -101,27 +73,6 @@ public final class PostgresAccountStore implements AccountStore {
     }
 
     @Override
-    public Optional<Session> findSessionByTokenHash(String tokenHash) {
-        return db.read(c -> Jdbc.one(c, "SELECT * FROM sessions WHERE token_hash = ?", Rows::session, tokenHash));
-    }
-
-    @Override
-    public List<Session> listSessions(long userId) {
-        return db.read(c -> Jdbc.list(c, "SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at, id",
-                Rows::session, userId));
-    }
-
-    @Override
-    public boolean deleteSession(long userId, long sessionId) {
-        return db.write(c -> Jdbc.update(c, "DELETE FROM sessions WHERE id = ? AND user_id = ?", sessionId, userId) == 1);
-    }
-
-    @Override
-    public void touchSession(long sessionId, Instant lastSeenAt) {
-        db.write(c -> Jdbc.update(c, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", lastSeenAt, sessionId));
-    }
-
-    @Override
     public Map<Long, StatusSetting> statuses(Collection<Long> userIds) {
         Map<Long, StatusSetting> out = new HashMap<>();
         if (userIds.isEmpty()) {
@@ -135,54 +86,21 @@ public final class PostgresAccountStore implements AccountStore {
         return out;
     }
 
-    @Override
-    public void setStatus(long userId, StatusSetting setting) {
-        db.write(c -> Jdbc.update(c, "UPDATE users SET status_choice = ?, status_chosen_at = ? WHERE id = ?",
-                setting.choice().name().toLowerCase(Locale.ROOT), setting.chosenAt(), userId));
-    }
-
-    @Override
-    public Optional<Account> findAccount(long userId) {
-        return db.read(c -> Jdbc.one(c, SELECT_ACCOUNT + " WHERE id = ?", Rows::account, userId));
-    }
-
     /** Matches the username (stored lower-case) or, with ILIKE, the display name; the cursor is the last username. */
     @Override
     public Page<Account> accounts(String query, String cursor, int limit) {
-        String pattern = "%" + literal(query.toLowerCase(Locale.ROOT)) + "%";
+        String pattern = "%" + Jdbc.likeLiteral(query.toLowerCase(Locale.ROOT)) + "%";
         List<Account> rows = db.read(c -> Jdbc.list(c, SELECT_ACCOUNT + """
                  WHERE NOT deleted AND username > ?
                 AND (username LIKE ? ESCAPE '\\' OR display_name ILIKE ? ESCAPE '\\')
                 ORDER BY username LIMIT ?""", Rows::account, cursor == null ? "" : cursor, pattern, pattern, limit + 1));
-        List<Account> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
-        String next = rows.size() > limit ? shown.get(shown.size() - 1).user().username() : null;
-        return new Page<>(List.copyOf(shown), next);
-    }
-
-    @Override
-    public boolean setAdmin(long userId, boolean admin) {
-        return db.write(c -> Jdbc.update(c, "UPDATE users SET admin = ? WHERE id = ?", admin, userId) == 1);
-    }
-
-    @Override
-    public boolean setDeactivated(long userId, boolean deactivated) {
-        return db.write(c -> Jdbc.update(c, "UPDATE users SET deactivated = ? WHERE id = ?", deactivated, userId) == 1);
+        return Rows.page(rows, limit, a -> a.user().username());
     }
 
     @Override
     public boolean hasAdmin() {
         return db.read(c -> Jdbc.one(c, "SELECT 1 FROM users WHERE admin AND NOT deactivated AND NOT deleted LIMIT 1",
                 rs -> true)).isPresent();
-    }
-
-    @Override
-    public boolean hasUsers() {
-        return db.read(c -> Jdbc.one(c, "SELECT 1 FROM users LIMIT 1", rs -> true)).isPresent();
-    }
-
-    @Override
-    public boolean setPasswordHash(long userId, String passwordHash) {
-        return db.write(c -> Jdbc.update(c, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId) == 1);
     }
 
     @Override
@@ -202,11 +120,6 @@ public final class PostgresAccountStore implements AccountStore {
     public List<User> botsOf(long ownerId) {
         return db.read(c -> Jdbc.list(c, SELECT_USER + " WHERE bot_owner_id = ? AND NOT deleted ORDER BY username",
                 Rows::user, ownerId));
-    }
-
-    @Override
-    public Optional<Long> findIdentity(String issuer, String subject) {
-        return db.read(c -> identity(c, issuer, subject));
     }
 
     /**
@@ -229,13 +142,9 @@ public final class PostgresAccountStore implements AccountStore {
         });
     }
 
-    private static Optional<Long> identity(Connection c, String issuer, String subject) throws SQLException {
-        return Jdbc.one(c, "SELECT user_id FROM identities WHERE issuer = ? AND subject = ?", rs -> rs.getLong(1),
-                issuer, subject);
-    }
-
-    /** The text as a LIKE pattern (escape character {@code \}) in which {@code % _ \} match themselves. */
-    private static String literal(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    @Override
+    protected Set<Long> scopeConversations(ResultSet rs) throws SQLException {
+        Array ids = rs.getArray("conversation_ids");
+        return ids == null ? Set.of() : Set.of((Long[]) ids.getArray());
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.store.postgres;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.event.LogDecision;
 import dev.parley.core.event.LogEvent;
+import dev.parley.store.jdbc.Jdbc;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,6 +2,7 @@ package dev.parley.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.store.jdbc.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +17,7 @@ import org.flywaydb.core.Flyway;
  * {@code ParleyException(UNAVAILABLE)}; the pool replaces broken connections, so calls succeed again as soon
  * as the database is back. Thread-safe.
  */
-public final class PostgresDatabase implements AutoCloseable {
+public final class PostgresDatabase implements Database, AutoCloseable {
     static final long CONNECTION_TIMEOUT_MS = 2_000;
     private static final int CONNECT_TIMEOUT_S = 2;
     private static final int SOCKET_TIMEOUT_S = 30;
@@ -26,12 +27,6 @@ public final class PostgresDatabase implements AutoCloseable {
     private static final long STARTUP_WAIT_MS = 30_000;
 
     private final HikariDataSource pool;
-
-    /** A unit of JDBC work. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
 
     public PostgresDatabase(PostgresSettings settings) {
         if (settings.url() == null) {
@@ -65,6 +60,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} on a connection in auto-commit mode. */
+    @Override
     public <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
@@ -74,6 +70,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} in one transaction (READ COMMITTED), committed when it returns and rolled back if it throws. */
+    @Override
     public <T> T write(Work<T> work) {
         try {
             return transaction(work);

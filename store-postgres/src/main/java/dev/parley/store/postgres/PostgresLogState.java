@@ -6,6 +6,8 @@ import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogState;
 import dev.parley.core.message.Message;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -207,9 +209,8 @@ final class PostgresLogState implements LogState {
 
     @Override
     public Optional<Message> messageByNonce(long conversationId, long authorId, String nonce) {
-        return held(nonces, new NonceKey(conversationId, authorId, nonce), () -> Jdbc.one(c, "SELECT " + Rows.MESSAGE_COLUMNS
-                + " FROM messages WHERE conversation_id = ? AND author_id = ? AND nonce = ?", Rows::message,
-                conversationId, authorId, nonce));
+        return held(nonces, new NonceKey(conversationId, authorId, nonce), () -> Jdbc.one(c, Rows.MESSAGE_BY_NONCE,
+                Rows::message, conversationId, authorId, nonce));
     }
 
     /** From the locked head, moved by the events decided since: never from anything read without the lock. */

@@ -4,24 +4,20 @@ import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.Appended;
 import dev.parley.core.event.LogEntry;
-import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogListener;
 import dev.parley.core.event.LogRules;
 import dev.parley.core.event.MessageLog;
+import dev.parley.store.jdbc.GroupCommit;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The message log on PostgreSQL, shared by every node of a cluster. Each node runs one writer thread that takes
- * whatever entries are waiting (up to {@code maxBatch}) and commits them in one transaction (group commit per
- * node); any node may append to any conversation.
+ * The message log on PostgreSQL, shared by every node of a cluster. Each node runs one writer thread
+ * ({@link GroupCommit}) that takes whatever entries are waiting (up to {@code maxBatch}) and commits them in one
+ * transaction (group commit per node); any node may append to any conversation.
  *
  * <h2>One writer per conversation across nodes</h2>
  * Each conversation has a head row in {@code log_heads} (its last seq and the time of that event). A batch's
@@ -64,108 +60,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresMessageLog implements MessageLog {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMessageLog.class);
-    private static final int MAX_WAITING = 100_000;
-
-    private record Pending(LogEntry entry, CompletableFuture<Appended> future) {
-    }
 
     private final PostgresDatabase db;
-    private final int maxBatch;
-    private final LogListener listener;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final AtomicInteger waiting = new AtomicInteger();
-    private final Thread writer;
-    private volatile boolean closing;
+    private final GroupCommit writer;
 
     public PostgresMessageLog(PostgresDatabase db, int maxBatch, LogListener listener) {
         this.db = db;
-        this.maxBatch = maxBatch;
-        this.listener = listener;
-        this.writer = Thread.ofPlatform().name("parley-postgres-log").daemon(false).start(this::run);
+        this.writer = new GroupCommit("parley-postgres-log", maxBatch, this::commit, listener);
     }
 
-    /**
-     * Queues an entry. Taking the entry and starting to close share a lock, so nothing is queued after the
-     * writer's last look at the queue.
-     */
     @Override
     public CompletableFuture<Appended> append(LogEntry entry) {
-        synchronized (queue) {
-            if (closing) {
-                return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the node is shutting down"));
-            }
-            if (waiting.incrementAndGet() > MAX_WAITING) {
-                waiting.decrementAndGet();
-                return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the message log is overloaded"));
-            }
-            CompletableFuture<Appended> future = new CompletableFuture<>();
-            queue.add(new Pending(entry, future));
-            return future;
-        }
+        return writer.append(entry);
     }
 
     /** Stops taking entries, commits those already taken, then stops the writer. */
     @Override
     public void close() {
-        synchronized (queue) {
-            closing = true;
-        }
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (!closing || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                waiting.addAndGet(-batch.size());
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void commit(List<Pending> batch) {
-        List<LogEntry> entries = batch.stream().map(Pending::entry).toList();
-        LogBatch.Result result;
+    private GroupCommit.Batch commit(List<LogEntry> entries) {
         try {
-            result = db.transaction(c -> LogBatch.run(c, entries));
+            return db.transaction(c -> LogBatch.run(c, entries));
         } catch (Throwable e) {
             // Whatever the batch threw (the driver may even throw an Error on a connection closed under it), the
             // writer fails this batch and lives on: a dead writer would leave every later append waiting forever.
-            reportFailure(batch.size(), e);
-            ParleyException failure = new ParleyException(ErrorCode.UNAVAILABLE, "the change could not be stored; try again");
-            batch.forEach(p -> p.future().completeExceptionally(failure));
-            return;
-        }
-        List<LogEvent> written = result.written();
-        if (!written.isEmpty()) {
-            try {
-                listener.committed(written);
-            } catch (RuntimeException e) {
-                LOG.error("the log listener failed on {} committed events", written.size(), e);
-            }
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            LogBatch.Outcome outcome = result.outcomes().get(i);
-            if (outcome.refusal() != null) {
-                batch.get(i).future().completeExceptionally(outcome.refusal());
-            } else {
-                batch.get(i).future().complete(outcome.appended());
-            }
+            reportFailure(entries.size(), e);
+            return new GroupCommit.Batch.Failed(
+                    new ParleyException(ErrorCode.UNAVAILABLE, "the change could not be stored; try again"));
         }
     }
 

@@ -3,70 +3,19 @@ package dev.parley.store.postgres;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
-import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
-import dev.parley.core.message.Message;
-import dev.parley.core.message.MessageStore;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.JdbcMessageStore;
+import dev.parley.store.jdbc.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /** The read side of the conversation logs in PostgreSQL; reads see every commit of any node's writer. */
-public final class PostgresMessageStore implements MessageStore {
-    private static final String SELECT_MESSAGE = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages";
-
-    private final PostgresDatabase db;
-
+public final class PostgresMessageStore extends JdbcMessageStore {
     public PostgresMessageStore(PostgresDatabase db) {
-        this.db = db;
-    }
-
-    @Override
-    public Optional<Message> find(long conversationId, long messageId) {
-        return db.read(c -> Jdbc.one(c, SELECT_MESSAGE + " WHERE id = ? AND conversation_id = ?", Rows::message,
-                messageId, conversationId));
-    }
-
-    @Override
-    public Optional<Message> findByNonce(long conversationId, long authorId, String nonce) {
-        return db.read(c -> Jdbc.one(c, SELECT_MESSAGE + " WHERE conversation_id = ? AND author_id = ? AND nonce = ?",
-                Rows::message, conversationId, authorId, nonce));
-    }
-
-    @Override
-    public List<Message> before(long conversationId, Long beforeSeq, int limit) {
-        long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
-        return db.read(c -> Jdbc.list(c, SELECT_MESSAGE + " WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-                Rows::message, conversationId, before, limit));
-    }
-
-    @Override
-    public List<Message> after(long conversationId, long afterSeq, int limit) {
-        return db.read(c -> Jdbc.list(c, SELECT_MESSAGE + " WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-                Rows::message, conversationId, afterSeq, limit));
-    }
-
-    /** Events with their message (current state), their member (current profile) and the channel as logged. */
-    @Override
-    public List<LogEvent> eventsAfter(long conversationId, long afterSeq, int limit) {
-        return db.read(c -> Jdbc.list(c, """
-                SELECT e.seq AS e_seq, e.kind AS e_kind, e.ref_id, e.at,
-                       e.name AS e_name, e.topic AS e_topic, e.owner_id AS e_owner_id, e.member_count AS e_member_count,
-                       e.members_may_mention_all AS e_mma,
-                       m.id, m.conversation_id, m.seq, m.author_id, m.content, m.created_at, m.edited_at, m.deleted,
-                       m.reply_to, m.nonce, m.mentions, m.mention_flags,
-                       u.id AS u_id, u.username AS u_username, u.display_name AS u_display_name,
-                       u.avatar_url AS u_avatar_url, u.status_text AS u_status_text, u.created_at AS u_created_at,
-                       u.bot_owner_id AS u_bot_owner_id,
-                       k.visibility AS k_visibility, k.created_at AS k_created_at
-                FROM events e
-                LEFT JOIN messages m ON e.kind IN (1, 2) AND m.id = e.ref_id
-                LEFT JOIN users u ON e.kind IN (4, 5) AND u.id = e.ref_id
-                LEFT JOIN conversations k ON e.kind IN (4, 5, 6) AND k.id = e.conversation_id
-                WHERE e.conversation_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?""",
-                rs -> event(conversationId, rs), conversationId, afterSeq, limit));
+        super(db, """
+                u.bot_owner_id AS u_bot_owner_id,
+                k.visibility AS k_visibility, k.created_at AS k_created_at""");
     }
 
     @Override
@@ -74,12 +23,6 @@ public final class PostgresMessageStore implements MessageStore {
         return db.read(c -> Jdbc.one(c, "SELECT last_seq, last_event_at FROM log_heads WHERE conversation_id = ? AND last_seq > 0",
                 rs -> new LogPosition(rs.getLong(1), Jdbc.instant(rs, "last_event_at")), conversationId))
                 .orElse(LogPosition.EMPTY);
-    }
-
-    @Override
-    public Optional<Message> lastMessage(long conversationId) {
-        return db.read(c -> Jdbc.one(c, SELECT_MESSAGE + " WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1",
-                Rows::message, conversationId));
     }
 
     @Override
@@ -101,23 +44,9 @@ public final class PostgresMessageStore implements MessageStore {
                 .orElse(0L);
     }
 
-    private static LogEvent event(long conversationId, ResultSet rs) throws SQLException {
-        long seq = rs.getLong("e_seq");
-        Instant at = Jdbc.instant(rs, "at");
-        long ref = rs.getLong("ref_id");
-        return switch (EventKind.of(rs.getInt("e_kind"))) {
-            case MESSAGE_POSTED -> new LogEvent.MessagePosted(conversationId, seq, at, Rows.message(rs));
-            case MESSAGE_EDITED -> new LogEvent.MessageEdited(conversationId, seq, at, Rows.message(rs));
-            case MESSAGE_DELETED -> new LogEvent.MessageDeleted(conversationId, seq, at, ref);
-            case MEMBER_ADDED -> new LogEvent.MemberAdded(conversationId, seq, at, member(rs, ref), channelAsLogged(conversationId, rs));
-            case MEMBER_REMOVED -> new LogEvent.MemberRemoved(conversationId, seq, at, member(rs, ref), channelAsLogged(conversationId, rs));
-            case CONVERSATION_CHANGED -> new LogEvent.ConversationChanged(conversationId, seq, at, channelAsLogged(conversationId, rs));
-            case CONVERSATION_REMOVED -> new LogEvent.ConversationRemoved(conversationId, seq, at);
-        };
-    }
-
     /** A member event's user, in their current profile. */
-    private static User member(ResultSet rs, long userId) throws SQLException {
+    @Override
+    protected User member(ResultSet rs, long userId) throws SQLException {
         if (rs.getObject("u_id") == null) {
             return new User(userId, "", "", null, "", null);
         }
@@ -127,7 +56,8 @@ public final class PostgresMessageStore implements MessageStore {
     }
 
     /** The channel as the event left it: what changes is logged with the event, the rest never changes. */
-    private static Conversation channelAsLogged(long conversationId, ResultSet rs) throws SQLException {
+    @Override
+    protected Conversation channelAsLogged(long conversationId, ResultSet rs) throws SQLException {
         return new Conversation(conversationId, ConversationKind.CHANNEL, rs.getString("e_name"), rs.getString("e_topic"),
                 Rows.visibility(rs.getString("k_visibility")), Jdbc.nullableLong(rs, "e_owner_id"),
                 rs.getInt("e_member_count"), Jdbc.instant(rs, "k_created_at"), rs.getBoolean("e_mma"));

@@ -1,6 +1,7 @@
 package dev.parley.store.postgres;
 
-import dev.parley.core.account.TicketStore;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.JdbcTicketStore;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,24 +11,14 @@ import java.util.Optional;
  * swept a few at a time whenever one is taken, skipping rows another node is already deleting, so sweeps never
  * wait for each other.
  */
-public final class PostgresTicketStore implements TicketStore {
+public final class PostgresTicketStore extends JdbcTicketStore {
     private static final int SWEEP = 100;
 
     private record Taken(String payload, Instant expiresAt) {
     }
 
-    private final PostgresDatabase db;
-
     public PostgresTicketStore(PostgresDatabase db) {
-        this.db = db;
-    }
-
-    @Override
-    public void put(String kind, String key, String payload, Instant expiresAt) {
-        db.write(c -> Jdbc.update(c, """
-                INSERT INTO tickets (kind, secret_hash, payload, expires_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (kind, secret_hash) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at""",
-                kind, key, payload, expiresAt));
+        super(db);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.parley.store.sqlite;
 
 import dev.parley.core.Page;
 import dev.parley.core.account.Account;
-import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.NewUser;
 import dev.parley.core.account.ProfileUpdate;
 import dev.parley.core.account.Scope;
@@ -10,45 +9,24 @@ import dev.parley.core.account.Session;
 import dev.parley.core.account.User;
 import dev.parley.core.presence.StatusChoice;
 import dev.parley.core.presence.StatusSetting;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.JdbcAccountStore;
+import dev.parley.store.jdbc.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-public final class SqliteAccountStore implements AccountStore {
-    private static final String USER_COLUMNS =
-            "id, username, display_name, avatar_url, status_text, created_at, bot_owner_id, admin, deactivated, deleted";
-
-    private final SqliteDatabase db;
-
+public final class SqliteAccountStore extends JdbcAccountStore {
     public SqliteAccountStore(SqliteDatabase db) {
-        this.db = db;
-    }
-
-    @Override
-    public boolean createUser(NewUser u) {
-        return db.write(c -> insertUser(c, u));
-    }
-
-    private static boolean insertUser(java.sql.Connection c, NewUser u) throws SQLException {
-        return Jdbc.update(c, """
-                INSERT INTO users (id, username, display_name, email, password_hash, status_text, created_at, admin, bot_owner_id)
-                VALUES (?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT (username) DO NOTHING""",
-                u.id(), u.username(), u.displayName(), u.email(), u.passwordHash(), u.createdAt(), u.admin(),
-                u.botOwnerId()) == 1;
-    }
-
-    @Override
-    public Optional<User> findUser(long id) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", SqliteAccountStore::user, id));
+        super(db);
     }
 
     @Override
@@ -58,28 +36,16 @@ public final class SqliteAccountStore implements AccountStore {
             return out;
         }
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        db.read(c -> Jdbc.list(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id IN (" + marks + ")",
-                SqliteAccountStore::user, ids.toArray())).forEach(u -> out.put(u.id(), u));
+        db.read(c -> Jdbc.list(c, "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users WHERE id IN (" + marks + ")",
+                Rows::user, ids.toArray())).forEach(u -> out.put(u.id(), u));
         return out;
     }
 
     @Override
-    public Optional<User> findByUsername(String username) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE username = ?",
-                SqliteAccountStore::user, username));
-    }
-
-    @Override
     public List<User> searchByPrefix(String prefix, int limit) {
-        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return db.read(c -> Jdbc.list(c, "SELECT " + USER_COLUMNS
+        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.ACCOUNT_COLUMNS
                         + " FROM users WHERE username LIKE ? ESCAPE '\\' AND deleted = 0 ORDER BY username LIMIT ?",
-                SqliteAccountStore::user, escaped + "%", limit));
-    }
-
-    @Override
-    public Optional<String> passwordHash(long userId) {
-        return db.read(c -> Jdbc.one(c, "SELECT password_hash FROM users WHERE id = ?", rs -> rs.getString(1), userId));
+                Rows::user, Jdbc.likeLiteral(prefix) + "%", limit));
     }
 
     @Override
@@ -92,7 +58,7 @@ public final class SqliteAccountStore implements AccountStore {
                     WHERE id = ?""",
                     update.displayName(), update.avatarUrl(), update.avatarUrl(), update.avatarUrl(),
                     update.statusText(), userId);
-            return Jdbc.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", SqliteAccountStore::user, userId);
+            return Jdbc.one(c, "SELECT " + Rows.ACCOUNT_COLUMNS + " FROM users WHERE id = ?", Rows::user, userId);
         });
     }
 
@@ -103,27 +69,6 @@ public final class SqliteAccountStore implements AccountStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 s.id(), s.userId(), tokenHash, s.deviceName(), s.createdAt(), s.lastSeenAt(),
                 s.scope().access().name().toLowerCase(Locale.ROOT), conversationIds(s.scope())));
-    }
-
-    @Override
-    public Optional<Session> findSessionByTokenHash(String tokenHash) {
-        return db.read(c -> Jdbc.one(c, "SELECT * FROM sessions WHERE token_hash = ?", SqliteAccountStore::session, tokenHash));
-    }
-
-    @Override
-    public List<Session> listSessions(long userId) {
-        return db.read(c -> Jdbc.list(c, "SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at, id",
-                SqliteAccountStore::session, userId));
-    }
-
-    @Override
-    public boolean deleteSession(long userId, long sessionId) {
-        return db.write(c -> Jdbc.update(c, "DELETE FROM sessions WHERE id = ? AND user_id = ?", sessionId, userId) == 1);
-    }
-
-    @Override
-    public void touchSession(long sessionId, Instant lastSeenAt) {
-        db.write(c -> Jdbc.update(c, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", lastSeenAt, sessionId));
     }
 
     @Override
@@ -143,53 +88,20 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public void setStatus(long userId, StatusSetting setting) {
-        db.write(c -> Jdbc.update(c, "UPDATE users SET status_choice = ?, status_chosen_at = ? WHERE id = ?",
-                setting.choice().name().toLowerCase(java.util.Locale.ROOT), setting.chosenAt(), userId));
-    }
-
-    @Override
-    public Optional<Account> findAccount(long userId) {
-        return db.read(c -> Jdbc.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", SqliteAccountStore::account, userId));
-    }
-
-    @Override
     public Page<Account> accounts(String query, String cursor, int limit) {
-        String pattern = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = "%" + Jdbc.likeLiteral(query.toLowerCase(Locale.ROOT)) + "%";
         String after = cursor == null ? "" : cursor;
-        List<Account> rows = db.read(c -> Jdbc.list(c, "SELECT " + USER_COLUMNS + """
+        List<Account> rows = db.read(c -> Jdbc.list(c, "SELECT " + Rows.ACCOUNT_COLUMNS + """
                  FROM users WHERE deleted = 0 AND username > ?
                 AND (username LIKE ? ESCAPE '\\' OR lower(display_name) LIKE ? ESCAPE '\\')
-                ORDER BY username LIMIT ?""", SqliteAccountStore::account, after, pattern, pattern, limit + 1));
-        List<Account> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
-        String next = rows.size() > limit ? shown.get(shown.size() - 1).user().username() : null;
-        return new Page<>(List.copyOf(shown), next);
-    }
-
-    @Override
-    public boolean setAdmin(long userId, boolean admin) {
-        return db.write(c -> Jdbc.update(c, "UPDATE users SET admin = ? WHERE id = ?", admin, userId) == 1);
-    }
-
-    @Override
-    public boolean setDeactivated(long userId, boolean deactivated) {
-        return db.write(c -> Jdbc.update(c, "UPDATE users SET deactivated = ? WHERE id = ?", deactivated, userId) == 1);
+                ORDER BY username LIMIT ?""", Rows::account, after, pattern, pattern, limit + 1));
+        return Rows.page(rows, limit, a -> a.user().username());
     }
 
     @Override
     public boolean hasAdmin() {
         return db.read(c -> Jdbc.one(c, "SELECT 1 FROM users WHERE admin = 1 AND deactivated = 0 AND deleted = 0 LIMIT 1",
                 rs -> true)).isPresent();
-    }
-
-    @Override
-    public boolean hasUsers() {
-        return db.read(c -> Jdbc.one(c, "SELECT 1 FROM users LIMIT 1", rs -> true)).isPresent();
-    }
-
-    @Override
-    public boolean setPasswordHash(long userId, String passwordHash) {
-        return db.write(c -> Jdbc.update(c, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId) == 1);
     }
 
     @Override
@@ -211,21 +123,14 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public List<User> botsOf(long ownerId) {
-        return db.read(c -> Jdbc.list(c, "SELECT " + USER_COLUMNS
-                + " FROM users WHERE bot_owner_id = ? AND deleted = 0 ORDER BY username", SqliteAccountStore::user, ownerId));
-    }
-
-    @Override
-    public Optional<Long> findIdentity(String issuer, String subject) {
-        return db.read(c -> Jdbc.one(c, "SELECT user_id FROM identities WHERE issuer = ? AND subject = ?",
-                rs -> rs.getLong(1), issuer, subject));
+        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.ACCOUNT_COLUMNS
+                + " FROM users WHERE bot_owner_id = ? AND deleted = 0 ORDER BY username", Rows::user, ownerId));
     }
 
     @Override
     public Optional<Long> createLinkedUser(NewUser user, String issuer, String subject) {
         return db.write(c -> {
-            Optional<Long> linked = Jdbc.one(c, "SELECT user_id FROM identities WHERE issuer = ? AND subject = ?",
-                    rs -> rs.getLong(1), issuer, subject);
+            Optional<Long> linked = identity(c, issuer, subject);
             if (linked.isPresent()) {
                 return linked;
             }
@@ -237,31 +142,11 @@ public final class SqliteAccountStore implements AccountStore {
         });
     }
 
-    private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-                rs.getString("avatar_url"), rs.getString("status_text"), Jdbc.instant(rs, "created_at"),
-                Jdbc.nullableLong(rs, "bot_owner_id") != null);
-    }
-
-    private static Account account(ResultSet rs) throws SQLException {
-        return new Account(user(rs), rs.getInt("admin") == 1, rs.getInt("deactivated") == 1, rs.getInt("deleted") == 1,
-                Jdbc.nullableLong(rs, "bot_owner_id"));
-    }
-
-    private static Session session(ResultSet rs) throws SQLException {
-        return new Session(rs.getLong("id"), rs.getLong("user_id"), rs.getString("device_name"),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_seen_at"), scope(rs));
-    }
-
-    private static Scope scope(ResultSet rs) throws SQLException {
-        Scope.Access access = Scope.Access.valueOf(rs.getString("scope").toUpperCase(Locale.ROOT));
-        if (access == Scope.Access.PERSON) {
-            return Scope.PERSON;
-        }
+    @Override
+    protected Set<Long> scopeConversations(ResultSet rs) throws SQLException {
         String ids = rs.getString("conversation_ids");
-        Set<Long> conversations = ids == null || ids.isEmpty() ? Set.of()
+        return ids == null || ids.isEmpty() ? Set.of()
                 : Arrays.stream(ids.split(",")).map(Long::parseLong).collect(Collectors.toSet());
-        return new Scope(access, conversations);
     }
 
     private static String conversationIds(Scope scope) {

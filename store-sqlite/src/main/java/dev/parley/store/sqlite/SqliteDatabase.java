@@ -1,5 +1,7 @@
 package dev.parley.store.sqlite;
 
+import dev.parley.store.jdbc.Database;
+import dev.parley.store.jdbc.Jdbc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,17 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * batches, takes it in turn, so writers never meet SQLITE_BUSY) and a small pool of reader connections
  * that read committed data while a write is under way.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements Database, AutoCloseable {
     private final String url;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
-
-    /** A unit of JDBC work. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
 
     public SqliteDatabase(Path file, SqliteSettings settings) {
         try {
@@ -56,10 +52,12 @@ public final class SqliteDatabase implements AutoCloseable {
             s.execute("PRAGMA cache_size = -" + settings.cacheKib());
             s.execute("PRAGMA temp_store = MEMORY");
         }
+        Jdbc.keepStatements(c);
         return c;
     }
 
     /** Runs {@code work} in one write transaction, committed when it returns and rolled back if it throws. */
+    @Override
     public <T> T write(Work<T> work) {
         writeLock.lock();
         try {
@@ -82,6 +80,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} on a reader connection. */
+    @Override
     public <T> T read(Work<T> work) {
         Connection c;
         try {

@@ -1,59 +1,25 @@
 package dev.parley.store.sqlite;
 
 import dev.parley.core.account.Invite;
-import dev.parley.core.account.InviteStore;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.JdbcInviteStore;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
-public final class SqliteInviteStore implements InviteStore {
-    private final SqliteDatabase db;
-
+public final class SqliteInviteStore extends JdbcInviteStore {
     public SqliteInviteStore(SqliteDatabase db) {
-        this.db = db;
-    }
-
-    @Override
-    public void create(Invite i) {
-        db.write(c -> Jdbc.update(c, """
-                INSERT INTO invites (code, max_uses, uses, expires_at, grants_admin, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                i.code(), i.maxUses(), i.uses(), i.expiresAt(), i.grantsAdmin(), i.createdBy(), i.createdAt()));
-    }
-
-    @Override
-    public List<Invite> list() {
-        return db.read(c -> Jdbc.list(c, "SELECT * FROM invites ORDER BY created_at DESC, code", SqliteInviteStore::invite));
-    }
-
-    @Override
-    public boolean delete(String code) {
-        return db.write(c -> Jdbc.update(c, "DELETE FROM invites WHERE code = ?", code) == 1);
+        super(db);
     }
 
     @Override
     public Optional<Invite> use(String code, Instant now) {
         return db.write(c -> {
-            Optional<Invite> found = Jdbc.one(c, "SELECT * FROM invites WHERE code = ?", SqliteInviteStore::invite, code)
+            Optional<Invite> found = Jdbc.one(c, "SELECT * FROM invites WHERE code = ?", JdbcInviteStore::invite, code)
                     .filter(i -> i.usableAt(now));
             if (found.isPresent()) {
                 Jdbc.update(c, "UPDATE invites SET uses = uses + 1 WHERE code = ?", code);
             }
             return found;
         });
-    }
-
-    @Override
-    public void giveBack(String code) {
-        db.write(c -> Jdbc.update(c, "UPDATE invites SET uses = uses - 1 WHERE code = ? AND uses > 0", code));
-    }
-
-    private static Invite invite(ResultSet rs) throws SQLException {
-        Long maxUses = Jdbc.nullableLong(rs, "max_uses");
-        return new Invite(rs.getString("code"), maxUses == null ? null : maxUses.intValue(), rs.getInt("uses"),
-                Jdbc.instant(rs, "expires_at"), rs.getInt("grants_admin") == 1, Jdbc.nullableLong(rs, "created_by"),
-                Jdbc.instant(rs, "created_at"));
     }
 }

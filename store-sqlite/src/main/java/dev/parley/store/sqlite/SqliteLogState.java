@@ -3,6 +3,8 @@ package dev.parley.store.sqlite;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.event.LogState;
 import dev.parley.core.message.Message;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -25,7 +27,7 @@ final class SqliteLogState implements LogState {
     @Override
     public Optional<Conversation> conversation(long conversationId) {
         return read(() -> Jdbc.one(c, "SELECT * FROM conversations WHERE id = ? AND deleted = 0",
-                SqliteConversationStore::conversation, conversationId));
+                Rows::conversation, conversationId));
     }
 
     @Override
@@ -49,14 +51,12 @@ final class SqliteLogState implements LogState {
 
     @Override
     public Optional<Message> message(long conversationId, long messageId) {
-        return read(() -> Jdbc.one(c, "SELECT " + SqliteMessageStore.MESSAGE_COLUMNS
-                        + " FROM messages WHERE id = ? AND conversation_id = ?",
-                SqliteMessageStore::message, messageId, conversationId));
+        return read(() -> Jdbc.one(c, Rows.MESSAGE_BY_ID, Rows::message, messageId, conversationId));
     }
 
     @Override
     public Optional<Message> messageByNonce(long conversationId, long authorId, String nonce) {
-        return read(() -> Jdbc.one(c, SqliteMessageStore.BY_NONCE, SqliteMessageStore::message, conversationId, authorId,
+        return read(() -> Jdbc.one(c, Rows.MESSAGE_BY_NONCE, Rows::message, conversationId, authorId,
                 nonce));
     }
 

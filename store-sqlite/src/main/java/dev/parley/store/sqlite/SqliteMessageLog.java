@@ -11,6 +11,10 @@ import dev.parley.core.event.LogListener;
 import dev.parley.core.event.LogRules;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.message.Message;
+import dev.parley.store.jdbc.EventKind;
+import dev.parley.store.jdbc.GroupCommit;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,14 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded message log: one sequencer thread takes whatever entries are waiting (up to
+ * The embedded message log: one sequencer thread ({@link GroupCommit}) takes whatever entries are waiting (up to
  * {@code maxBatch}), decides each with {@link LogRules} against the database as the batch has left it so far,
  * writes the events and the rows they change (messages, memberships, channels, bans) in one transaction, and only
  * after the commit tells its {@link LogListener} (which publishes the events) and completes the futures, in
@@ -38,142 +39,57 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqliteMessageLog implements MessageLog {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMessageLog.class);
-    private static final int MAX_WAITING = 100_000;
-
-    private record Pending(LogEntry entry, CompletableFuture<Appended> future) {
-    }
-
-    /** What one entry came to inside the batch: an answer, or a refusal. */
-    private record Outcome(Appended appended, RuntimeException refusal) {
-    }
 
     private final SqliteDatabase db;
-    private final int maxBatch;
-    private final LogListener listener;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final AtomicInteger waiting = new AtomicInteger();
     private final Map<Long, Long> lastSeq = new HashMap<>();
-    private final Thread sequencer;
-    private volatile boolean closing;
+    private final GroupCommit sequencer;
 
     public SqliteMessageLog(SqliteDatabase db, int maxBatch, LogListener listener) {
         this.db = db;
-        this.maxBatch = maxBatch;
-        this.listener = listener;
-        this.sequencer = Thread.ofPlatform().name("parley-sequencer").daemon(false).start(this::run);
+        this.sequencer = new GroupCommit("parley-sequencer", maxBatch, this::commit, listener);
     }
 
-    /**
-     * Queues an entry. Taking the entry and starting to close share a lock, so nothing is queued after the
-     * sequencer's last look at the queue.
-     */
     @Override
     public CompletableFuture<Appended> append(LogEntry entry) {
-        synchronized (queue) {
-            if (closing) {
-                return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the node is shutting down"));
-            }
-            if (waiting.incrementAndGet() > MAX_WAITING) {
-                waiting.decrementAndGet();
-                return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the message log is overloaded"));
-            }
-            CompletableFuture<Appended> future = new CompletableFuture<>();
-            queue.add(new Pending(entry, future));
-            return future;
-        }
+        return sequencer.append(entry);
     }
 
     @Override
     public void close() {
-        synchronized (queue) {
-            closing = true;
-        }
-        try {
-            sequencer.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sequencer.close();
     }
 
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (!closing || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                waiting.addAndGet(-batch.size());
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void commit(List<Pending> batch) {
-        Outcome[] outcomes = new Outcome[batch.size()];
-        List<LogEvent> written = new ArrayList<>();
+    private GroupCommit.Batch commit(List<LogEntry> entries) {
         try {
-            db.write(c -> {
-                apply(c, batch, outcomes, written);
-                return null;
-            });
+            return db.write(c -> apply(c, entries));
         } catch (RuntimeException e) {
-            LOG.error("a batch of {} log entries failed to commit", batch.size(), e);
+            LOG.error("a batch of {} log entries failed to commit", entries.size(), e);
             lastSeq.clear();
-            ParleyException failure = new ParleyException(ErrorCode.UNAVAILABLE, "the change could not be stored");
-            batch.forEach(p -> p.future().completeExceptionally(failure));
-            return;
-        }
-        if (!written.isEmpty()) {
-            try {
-                listener.committed(written);
-            } catch (RuntimeException e) {
-                LOG.error("the log listener failed on {} committed events", written.size(), e);
-            }
-        }
-        for (int i = 0; i < outcomes.length; i++) {
-            if (outcomes[i].refusal() != null) {
-                batch.get(i).future().completeExceptionally(outcomes[i].refusal());
-            } else {
-                batch.get(i).future().complete(outcomes[i].appended());
-            }
+            return new GroupCommit.Batch.Failed(new ParleyException(ErrorCode.UNAVAILABLE, "the change could not be stored"));
         }
     }
 
-    private void apply(Connection c, List<Pending> batch, Outcome[] outcomes, List<LogEvent> written) throws SQLException {
+    private GroupCommit.Batch apply(Connection c, List<LogEntry> entries) throws SQLException {
         SqliteLogState state = new SqliteLogState(c, lastSeq);
         Map<Long, LogEvent> lastByConversation = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            LogDecision decision;
-            try {
-                decision = LogRules.decide(batch.get(i).entry(), state);
-            } catch (ParleyException refused) {
-                outcomes[i] = new Outcome(null, refused);
-                continue;
+        List<LogEvent> written = new ArrayList<>();
+        GroupCommit.Changes changes = new GroupCommit.Changes() {
+            @Override
+            public void event(LogEvent event) throws SQLException {
+                write(c, event);
+                lastSeq.put(event.conversationId(), event.seq());
+                lastByConversation.put(event.conversationId(), event);
+                written.add(event);
             }
-            outcomes[i] = switch (decision) {
-                case LogDecision.Repeat r -> new Outcome(new Appended(r.original(), true), null);
-                case LogDecision.Unchanged u -> new Outcome(Appended.UNCHANGED, null);
-                case LogDecision.Write w -> {
-                    for (LogEvent event : w.events()) {
-                        write(c, event);
-                        lastSeq.put(event.conversationId(), event.seq());
-                        lastByConversation.put(event.conversationId(), event);
-                        written.add(event);
-                    }
-                    for (LogDecision.BanChange ban : w.bans()) {
-                        ban(c, ban);
-                    }
-                    yield new Outcome(new Appended(w.events().isEmpty() ? null : w.events().get(0), false), null);
-                }
-            };
+
+            @Override
+            public void ban(LogDecision.BanChange ban) throws SQLException {
+                SqliteMessageLog.ban(c, ban);
+            }
+        };
+        List<GroupCommit.Outcome> outcomes = new ArrayList<>(entries.size());
+        for (LogEntry entry : entries) {
+            outcomes.add(GroupCommit.Outcome.decide(entry, state, changes));
         }
         for (LogEvent last : lastByConversation.values()) {
             Jdbc.update(c, """
@@ -181,6 +97,7 @@ public final class SqliteMessageLog implements MessageLog {
                     ON CONFLICT (conversation_id) DO UPDATE SET last_seq = excluded.last_seq, last_event_at = excluded.last_event_at""",
                     last.conversationId(), last.seq(), last.at());
         }
+        return new GroupCommit.Batch.Committed(outcomes, written);
     }
 
     /** Writes an event and the rows it changes. */
@@ -188,18 +105,18 @@ public final class SqliteMessageLog implements MessageLog {
         switch (event) {
             case LogEvent.MessagePosted p -> {
                 Message m = p.message();
-                Jdbc.update(c, "INSERT INTO messages (" + SqliteMessageStore.MESSAGE_COLUMNS
+                Jdbc.update(c, "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS
                                 + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)",
                         m.id(), m.conversationId(), m.seq(), m.authorId(), m.content(), m.createdAt(), m.replyTo(), m.nonce(),
-                        SqliteMessageStore.mentionIds(m.mentions()), SqliteMessageStore.mentionFlags(m.mentions()));
+                        Rows.mentionIds(m.mentions()), Rows.mentionFlags(m.mentions()));
                 indexMentions(c, m);
                 logged(c, event, EventKind.MESSAGE_POSTED, m.id(), null);
             }
             case LogEvent.MessageEdited e -> {
                 Message m = e.message();
                 Jdbc.update(c, "UPDATE messages SET content = ?, edited_at = ?, mentions = ?, mention_flags = ? WHERE id = ?",
-                        m.content(), m.editedAt(), SqliteMessageStore.mentionIds(m.mentions()),
-                        SqliteMessageStore.mentionFlags(m.mentions()), m.id());
+                        m.content(), m.editedAt(), Rows.mentionIds(m.mentions()),
+                        Rows.mentionFlags(m.mentions()), m.id());
                 Jdbc.update(c, "DELETE FROM mentions WHERE conversation_id = ? AND seq = ?", m.conversationId(), m.seq());
                 indexMentions(c, m);
                 logged(c, event, EventKind.MESSAGE_EDITED, e.message().id(), null);
@@ -264,7 +181,7 @@ public final class SqliteMessageLog implements MessageLog {
                 INSERT INTO events (conversation_id, seq, kind, ref_id, at, name, topic, owner_id, member_count,
                                     members_may_mention_all)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                event.conversationId(), event.seq(), kind.code, refId, event.at(),
+                event.conversationId(), event.seq(), kind.code(), refId, event.at(),
                 after == null ? null : after.name(), after == null ? null : after.topic(),
                 after == null ? null : after.ownerId(), after == null ? null : after.memberCount(),
                 after == null ? null : after.membersMayMentionAll() ? 1 : 0);

@@ -1,23 +1,14 @@
 package dev.parley.store.sqlite;
 
-import dev.parley.core.account.TicketStore;
+import dev.parley.store.jdbc.Jdbc;
+import dev.parley.store.jdbc.JdbcTicketStore;
 import java.time.Instant;
 import java.util.Optional;
 
 /** Tickets in one table; expired ones are swept whenever one is taken. */
-public final class SqliteTicketStore implements TicketStore {
-    private final SqliteDatabase db;
-
+public final class SqliteTicketStore extends JdbcTicketStore {
     public SqliteTicketStore(SqliteDatabase db) {
-        this.db = db;
-    }
-
-    @Override
-    public void put(String kind, String key, String payload, Instant expiresAt) {
-        db.write(c -> Jdbc.update(c, """
-                    INSERT INTO tickets (kind, secret_hash, payload, expires_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (kind, secret_hash) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at""",
-                    kind, key, payload, expiresAt));
+        super(db);
     }
 
     @Override

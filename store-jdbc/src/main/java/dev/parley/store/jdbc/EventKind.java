@@ -1,17 +1,21 @@
-package dev.parley.store.postgres;
+package dev.parley.store.jdbc;
 
 /** How each kind of log event is stored in {@code events.kind}; {@code ref_id} holds a message or user id. */
-enum EventKind {
+public enum EventKind {
     MESSAGE_POSTED(1), MESSAGE_EDITED(2), MESSAGE_DELETED(3), MEMBER_ADDED(4), MEMBER_REMOVED(5),
     CONVERSATION_CHANGED(6), CONVERSATION_REMOVED(7);
 
-    final int code;
+    private final int code;
 
     EventKind(int code) {
         this.code = code;
     }
 
-    static EventKind of(int code) {
+    public int code() {
+        return code;
+    }
+
+    public static EventKind of(int code) {
         for (EventKind k : values()) {
             if (k.code == code) {
                 return k;
