@@ -25,6 +25,13 @@ public final class Args {
     this.options = options;
   }
 
+  /** A copy with other options that still knows which were read (so {@link #requireAllUsed()} accepts those). */
+  private Args copy(Map<String, List<String>> newOptions) {
+    Args a = new Args(positional, newOptions);
+    a.used.addAll(used);
+    return a;
+  }
+
   public static Args parse(String... argv) {
     List<String> positional = new ArrayList<>();
     Map<String, List<String>> options = new LinkedHashMap<>();
@@ -58,7 +65,7 @@ public final class Args {
     } else {
       copy.put(name, List.of(value));
     }
-    return new Args(positional, copy);
+    return copy(copy);
   }
 
   /** A copy with {@code name} set to {@code values} (removed when empty). */
@@ -69,14 +76,14 @@ public final class Args {
     } else {
       copy.put(name, List.copyOf(values));
     }
-    return new Args(positional, copy);
+    return copy(copy);
   }
 
   /** A copy without the named options. */
   public Args without(List<String> names) {
     Map<String, List<String>> copy = new LinkedHashMap<>(options);
     names.forEach(copy::remove);
-    return new Args(positional, copy);
+    return copy(copy);
   }
 
   public List<String> positional() {
