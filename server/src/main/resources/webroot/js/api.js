@@ -81,8 +81,10 @@ export const api = {
   removeMember: (id, userId) => request('DELETE', `/channels/${enc(id)}/members/${enc(userId)}`),
   openDm: (username) => request('POST', '/dms', { body: { username } }),
 
-  messages: (id, { before_seq, after_seq, limit = 100 } = {}) =>
-    request('GET', `/conversations/${enc(id)}/messages`, { query: { before_seq, after_seq, limit } }),
+  messages: (id, { before_seq, after_seq, around_seq, around_id, limit = 100 } = {}) =>
+    request('GET', `/conversations/${enc(id)}/messages`, {
+      query: { before_seq, after_seq, around_seq, around_id, limit, with_events: 'true' },
+    }),
   events: (id, { after_seq, limit = 100 } = {}) =>
     request('GET', `/conversations/${enc(id)}/events`, { query: { after_seq, limit } }),
   sendMessage: (id, body) => request('POST', `/conversations/${enc(id)}/messages`, { body }),
@@ -90,6 +92,11 @@ export const api = {
     request('PATCH', `/conversations/${enc(id)}/messages/${enc(messageId)}`, { body: { content } }),
   deleteMessage: (id, messageId) => request('DELETE', `/conversations/${enc(id)}/messages/${enc(messageId)}`),
   markRead: (id, seq) => request('POST', `/conversations/${enc(id)}/read`, { body: { seq } }),
+  setNotifications: (id, body) => request('PUT', `/conversations/${enc(id)}/notifications`, { body }),
+
+  vapidKey: () => request('GET', '/push/vapid-public-key'),
+  subscribePush: (body) => request('POST', '/push/subscriptions', { body }),
+  unsubscribePush: (id) => request('DELETE', `/push/subscriptions/${enc(id)}`),
 
   presence: (ids) => request('GET', '/presence', { query: { user_ids: ids.join(',') } }),
   setPresence: (status) => request('PUT', '/presence', { body: { status } }),

@@ -4,12 +4,13 @@
 import { api } from './api.js';
 import {
   state, emit, isMe, seqOf, timeline, upsertUser, upsertConversation, removeConversation,
-  setServerOrder, bumpLastMessage, recomputeUnread, setPresence, setMe,
+  setServerOrder, bumpLastMessage, recomputeUnread, setPresence, setMe, mentionsMe,
 } from './store.js';
 import { fillGap, reloadLatest, loadLatest } from './history.js';
 import { renewPresence, watchPresence, reapplyMyStatus } from './presence.js';
 import { ensureUser } from './users.js';
 import * as outbox from './outbox.js';
+import * as notifications from './notifications.js';
 import { toast } from './views/toast.js';
 
 const TYPING_SHOW_MS = 6000;
@@ -20,16 +21,17 @@ export function handleFrame(frame) {
     case 'READY': return onReady(d);
     case 'CATCHUP_DONE': return onCatchupDone();
     case 'CATCHUP_TRUNCATED': return reloadLatest(d.conversation_id, d.to_seq);
-    case 'MESSAGE_CREATE': return logEvent(frame, () => applyNewMessage(d.message));
+    case 'MESSAGE_CREATE': return logEvent(frame, () => applyNewMessage(d.message, { live: !state.catchingUp }));
     case 'MESSAGE_UPDATE': return logEvent(frame, () => onMessageUpdate(d.message));
     case 'MESSAGE_DELETE': return logEvent(frame, () => onMessageDelete(d));
-    case 'MEMBER_ADD': return logEvent(frame, () => onMemberAdd(d));
-    case 'MEMBER_REMOVE': return logEvent(frame, () => onMemberRemove(d));
+    case 'MEMBER_ADD': return logEvent(frame, () => { systemLine(frame); onMemberAdd(d); });
+    case 'MEMBER_REMOVE': return logEvent(frame, () => { systemLine(frame); onMemberRemove(d); });
     case 'CONVERSATION_CREATE': return logEvent(frame, () => onConversationCreate(d.conversation));
-    case 'CONVERSATION_UPDATE': return logEvent(frame, () => onConversationUpdate(d.conversation));
-    case 'CONVERSATION_DELETE': return onConversationDelete(d.conversation_id);
+    case 'CONVERSATION_UPDATE': return logEvent(frame, () => { systemLine(frame); onConversationUpdate(d.conversation); });
+    case 'CONVERSATION_DELETE': return onConversationDelete(d.conversation_id, d.reason);
     case 'TYPING_START': return onTyping(d);
     case 'READ_STATE': return onReadState(d);
+    case 'NOTIFICATION_SETTINGS': return onNotificationSettings(d);
     case 'PRESENCE_UPDATE': return setPresence(d.user_id, d.status);
     case 'SEND_ACK': return onSendAck(d);
     case 'USER_UPDATE': return upsertUser(d.user);
@@ -41,6 +43,7 @@ export function handleFrame(frame) {
 // ---- connection lifecycle
 
 function onReady(d) {
+  state.catchingUp = true;
   setMe(d.user);
   state.sessionId = d.session_id;
   state.readySeen = true;
@@ -62,6 +65,7 @@ function onReady(d) {
 }
 
 function onCatchupDone() {
+  state.catchingUp = false;
   const active = state.activeId;
   if (active && state.conversations.has(active)) {
     const tl = timeline(active);
@@ -102,8 +106,11 @@ function fetchConversation(id) {
     .finally(() => fetchingConversations.delete(id));
 }
 
-/** A message that is new to this client, from MESSAGE_CREATE, SEND_ACK or a REST send. */
-export function applyNewMessage(m) {
+/**
+ * A message that is new to this client, from MESSAGE_CREATE, SEND_ACK or a REST send. {live}: it arrived as it
+ * happened (not in a catch-up replay), so it may notify.
+ */
+export function applyNewMessage(m, { live = false } = {}) {
   if (!m || !m.conversation_id) return;
   const convId = m.conversation_id;
   if (m.nonce && isMe(m.author_id)) outbox.settle(m.nonce);
@@ -111,13 +118,18 @@ export function applyNewMessage(m) {
   if (!conv) fetchConversation(convId);
   const tl = timeline(convId);
   const isNew = !tl.byId.has(m.id);
-  tl.put(m);
+  // A window opened around an older message shows no live message until it reaches the newest (history.js).
+  if (!tl.hasMoreAfter) tl.put(m);
   if (conv) {
     bumpLastMessage(conv, m);
     if (isNew && !isMe(m.author_id) && seqOf(m.seq) > seqOf(conv.last_read_seq)) {
-      if (tl.loaded) recomputeUnread(convId);
-      else conv.unread_count = (conv.unread_count || 0) + 1;
+      if (tl.loaded && !tl.hasMoreAfter) recomputeUnread(convId);
+      else {
+        conv.unread_count = (conv.unread_count || 0) + 1;
+        if (mentionsMe(m)) conv.mention_count = (conv.mention_count || 0) + 1;
+      }
     }
+    if (isNew && live) notifications.onLiveMessage(m);
   }
   const typers = state.typing.get(convId);
   if (typers && typers.delete(m.author_id)) emit('typing', convId);
@@ -130,6 +142,7 @@ function onMessageUpdate(m) {
   if (!m || !m.conversation_id) return;
   const tl = timeline(m.conversation_id);
   if (!tl.put(m)) return;
+  recomputeUnread(m.conversation_id);
   const conv = state.conversations.get(m.conversation_id);
   if (conv?.last_message?.id === m.id) conv.last_message = { ...conv.last_message, ...m };
   emit('timeline', m.conversation_id);
@@ -204,8 +217,6 @@ function onMemberRemove(d) {
   const userId = d.user?.id ?? d.user_id;
   if (!userId) return;
   if (isMe(userId)) {
-    const conv = state.conversations.get(convId);
-    if (conv && state.activeId === convId) toast(`You are no longer a member of #${conv.name}.`);
     removeConversation(convId);
     return;
   }
@@ -233,11 +244,38 @@ function onConversationUpdate(conv) {
   upsertConversation(conv, { full: false });
 }
 
-function onConversationDelete(convId) {
+/** reason: "removed" (this user left or was removed; a leave from this tab has already removed it), "deleted". */
+function onConversationDelete(convId, reason) {
   const conv = state.conversations.get(convId);
   if (!conv) return;
-  if (state.activeId === convId) toast(`#${conv.name} was deleted.`);
+  if (reason === 'removed') toast(`You were removed from #${conv.name}.`);
+  else if (reason === 'deleted' || state.activeId === convId) toast(`#${conv.name} was deleted.`);
   removeConversation(convId);
+}
+
+/**
+ * A membership or channel event of the log kept for the timeline, where it shows as a line. The conversation as it
+ * was before is kept with it, so a rename or topic change can say what changed.
+ */
+export function systemLine(frame) {
+  const d = frame.d || {};
+  const convId = frame.conversation_id ?? d.conversation_id ?? d.conversation?.id;
+  const tl = state.timelines.get(convId);
+  const seq = seqOf(frame.seq);
+  if (!tl || !seq || tl.system.has(seq)) return;
+  const before = state.conversations.get(convId);
+  if (d.user) upsertUser(d.user);
+  tl.putSystem({ seq, op: frame.op, user: d.user || null, conversation: d.conversation || null,
+    before: before ? { name: before.name, topic: before.topic, owner_id: before.owner_id } : null });
+  emit('timeline', convId);
+}
+
+function onNotificationSettings(d) {
+  const conv = state.conversations.get(d.conversation_id);
+  if (!conv) return;
+  conv.notify = d.notify;
+  conv.muted_until = d.muted_until || null;
+  emit('conversations', d.conversation_id);
 }
 
 // ---- ephemeral

@@ -6,6 +6,20 @@ import { ensureUsers } from './users.js';
 
 const PAGE = 100;
 
+/** The membership and channel events of a page, as timeline lines (the state before each is the previous one's). */
+function ingestEvents(tl, events) {
+  let before = null;
+  for (const frame of events || []) {
+    const d = frame.d || {};
+    const seq = seqOf(frame.seq);
+    if (d.user) upsertUsers([d.user]);
+    if (!tl.system.has(seq)) {
+      tl.putSystem({ seq, op: frame.op, user: d.user || null, conversation: d.conversation || null, before });
+    }
+    if (d.conversation) before = { name: d.conversation.name, topic: d.conversation.topic, owner_id: d.conversation.owner_id };
+  }
+}
+
 function ingest(convId, page) {
   upsertUsers(page?.users);
   const tl = timeline(convId);
@@ -14,8 +28,9 @@ function ingest(convId, page) {
   for (const m of page?.messages || []) {
     tl.put(m);
     max = Math.max(max, seqOf(m.seq));
-    if (conv) bumpLastMessage(conv, m);
+    if (conv && !tl.hasMoreAfter) bumpLastMessage(conv, m);
   }
+  ingestEvents(tl, page?.events);
   ensureUsers((page?.messages || []).map((m) => m.author_id).filter((id) => !state.users.has(id)));
   return max;
 }
@@ -91,6 +106,48 @@ export function fillGap(convId, afterSeq, untilSeq, applyFrame) {
   }).catch(() => { /* the next reconnect catches up from the cursor */ })
     .finally(() => changed(convId));
   return tl.gapChain;
+}
+
+/**
+ * Opens the timeline around an older message (a reply's original, a message link): the page around it, older and
+ * newer pages loading as the reader scrolls, until it reaches the newest message again. {seq} or {id}.
+ */
+export async function loadAround(convId, { seq, id }) {
+  const tl = timeline(convId);
+  const page = await api.messages(convId, { around_seq: seq || undefined, around_id: seq ? undefined : id, limit: PAGE });
+  const cursor = Math.max(tl.cursor, seqOf(state.conversations.get(convId)?.last_seq));
+  tl.clear();
+  tl.cursor = cursor;
+  tl.hasMoreAfter = !!page?.has_more_after;
+  ingest(convId, page);
+  tl.loaded = true;
+  tl.hasMoreBefore = !!page?.has_more_before;
+  changed(convId);
+  return page;
+}
+
+/** Loads the page after the newest loaded message of a window; once it reaches the end, the window is live again. */
+export async function loadNewer(convId, applyFrame) {
+  const tl = timeline(convId);
+  if (!tl.loaded || !tl.hasMoreAfter || tl.loadingNewer) return;
+  tl.loadingNewer = true;
+  emit('timeline', convId);
+  try {
+    const after = tl.newestSeq();
+    const page = await api.messages(convId, { after_seq: after, limit: PAGE });
+    ingest(convId, page);
+    if (!page?.has_more) {
+      tl.hasMoreAfter = false;
+      const newest = tl.newestSeq();
+      // live events that came while the window was open were not kept: read what the page did not bring
+      if (tl.cursor > newest) await fillGap(convId, newest, tl.cursor, applyFrame);
+    }
+  } catch (e) {
+    tl.error = e;
+  } finally {
+    tl.loadingNewer = false;
+    changed(convId);
+  }
 }
 
 /** CATCHUP_TRUNCATED: too much was missed to replay; start again from the newest page. */

@@ -8,15 +8,29 @@ import { connection } from './connection.js';
 import { selectConversation } from './actions.js';
 import { forgetPresence, watchPresence } from './presence.js';
 import * as outbox from './outbox.js';
+import * as notifications from './notifications.js';
 import { renderAuth } from './views/auth.js';
 import { deviceName } from './format.js';
 import { mountShell } from './views/shell.js';
 
 const root = document.getElementById('root');
 
+/** #/c/<conversation id>, or #/c/<conversation id>/m/<seq>: a link to a message. */
 function conversationFromHash() {
-  const m = /^#\/c\/([^/]+)$/.exec(location.hash);
+  const m = /^#\/c\/([^/]+)(?:\/m\/(\d+))?$/.exec(location.hash);
   return m ? decodeURIComponent(m[1]) : null;
+}
+
+function messageFromHash() {
+  const m = /^#\/c\/([^/]+)\/m\/(\d+)$/.exec(location.hash);
+  return m ? { convId: decodeURIComponent(m[1]), seq: Number(m[2]) } : null;
+}
+
+/** Follows the URL: the conversation, and the message a link points at once it is on screen. */
+function followHash() {
+  selectConversation(conversationFromHash());
+  const target = messageFromHash();
+  if (target) emit('jump', target);
 }
 
 /** The sign-in links' part of the fragment: #invite=CODE, #reset=SECRET, #oidc=CODE or #oidc_error=…&message=… */
@@ -74,6 +88,7 @@ function endSession(notice) {
 }
 
 async function logout() {
+  await notifications.unregisterPush();
   try { await api.logout(); } catch { /* the token is dropped locally either way */ }
   outbox.clearAll();
   endSession('You have logged out.');
@@ -84,8 +99,9 @@ function startApp(user) {
   resetState();
   if (user) setMe(user);
   root.replaceChildren(mountShell({ onLogout: logout }));
-  selectConversation(conversationFromHash());
+  followHash();
   connection.start();
+  notifications.start();
 
   api.me().then((me) => {
     setMe(me);
@@ -100,13 +116,13 @@ function startApp(user) {
     state.listLoaded = true;
     watchPresence(list.filter((c) => c.kind === 'dm' && c.peer).map((c) => c.peer.id));
     emit('conversations');
-    selectConversation(conversationFromHash());
+    followHash();
   }).catch(() => { /* READY will bring the list */ });
 }
 
 session.onExpire((reason) => endSession(reason));
 window.addEventListener('hashchange', () => {
-  if (session.token) selectConversation(conversationFromHash());
+  if (session.token) followHash();
 });
 
 const link = authLink();

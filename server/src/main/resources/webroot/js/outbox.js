@@ -74,12 +74,22 @@ export function enqueue(convId, content, replyTo) {
   return item;
 }
 
-/** Sends everything queued; called when the gateway goes live and after each enqueue. */
+/**
+ * Sends what is queued, in order: in each conversation a message goes only once every earlier one is acknowledged
+ * (one in flight at a time), so one refused by the rate limit and tried again later is never overtaken. Failed
+ * ones (refused for good, waiting for the user) hold nothing up. Called when the gateway goes live, after each
+ * enqueue and after each acknowledgement.
+ */
 export function flush() {
   if (!connection.isLive) return;
   const touched = [];
+  const busy = new Set();
   for (const item of items) {
-    if (item.status !== 'queued') continue;
+    if (item.status === 'sending' || item.status === 'waiting') busy.add(item.conversation_id);
+  }
+  for (const item of items) {
+    if (item.status !== 'queued' || busy.has(item.conversation_id)) continue;
+    busy.add(item.conversation_id);
     const d = { conversation_id: item.conversation_id, content: item.content, nonce: item.nonce };
     if (item.reply_to) d.reply_to = item.reply_to;
     if (!connection.send('SEND', d)) break;
@@ -101,13 +111,26 @@ export function pause() {
   if (touched.length) changed(touched);
 }
 
-/** Removes the item once the server has the message (SEND_ACK or our own MESSAGE_CREATE). */
+/**
+ * Removes the item once the server has the message (SEND_ACK or our own MESSAGE_CREATE), clears a rate-limit
+ * notice it left, and sends the next one of its conversation.
+ */
 export function settle(nonce) {
   const idx = items.findIndex((i) => i.nonce === nonce);
   if (idx < 0) return null;
   const [item] = items.splice(idx, 1);
+  const notice = state.composerErrors.get(item.conversation_id);
+  if (notice && isRateLimit(notice) && !items.some((i) => i.conversation_id === item.conversation_id && i.status === 'waiting')) {
+    state.composerErrors.delete(item.conversation_id);
+    emit('composer-error', item.conversation_id);
+  }
   changed([item.conversation_id]);
+  flush();
   return item;
+}
+
+function isRateLimit(error) {
+  return /rate/.test(error?.code || '') || error?.retry_after_ms != null;
 }
 
 const MAX_AUTO_RETRIES = 5;
@@ -120,7 +143,7 @@ export function fail(nonce, error) {
   const item = items.find((i) => i.nonce === nonce);
   if (!item) return null;
   item.error = error || { code: 'unknown', message: 'The message could not be sent.' };
-  const rateLimited = /rate/.test(item.error.code || '') || item.error.retry_after_ms != null;
+  const rateLimited = isRateLimit(item.error);
   if (rateLimited && (item.autoRetries || 0) < MAX_AUTO_RETRIES) {
     item.autoRetries = (item.autoRetries || 0) + 1;
     item.status = 'waiting';
@@ -135,6 +158,7 @@ export function fail(nonce, error) {
     item.status = 'failed';
   }
   changed([item.conversation_id]);
+  if (item.status === 'failed') flush();
   return item;
 }
 

@@ -32,6 +32,7 @@ function freshState() {
     me: null,
     sessionId: null,
     readySeen: false,
+    catchingUp: false,
     listLoaded: false,
     users: new Map(),
     presence: new Map(),
@@ -104,7 +105,8 @@ export function presenceOf(userId) {
 
 // ---- conversations
 
-const SHARED_FIELDS = ['kind', 'name', 'topic', 'visibility', 'owner_id', 'member_count', 'peer', 'created_at'];
+const SHARED_FIELDS = ['kind', 'name', 'topic', 'visibility', 'owner_id', 'member_count', 'peer', 'created_at',
+  'members_may_mention_all'];
 
 /**
  * full: the object carries the caller's own view (unread, read marker), as in READY or GET.
@@ -115,7 +117,7 @@ export function upsertConversation(conv, { full = true } = {}) {
   const prev = state.conversations.get(conv.id);
   let next;
   if (!prev) {
-    next = { unread_count: 0, last_read_seq: 0, last_seq: 0, ...conv };
+    next = { unread_count: 0, mention_count: 0, last_read_seq: 0, last_seq: 0, ...conv };
   } else if (full) {
     next = { ...prev, ...conv };
     next.last_seq = Math.max(seqOf(prev.last_seq), seqOf(conv.last_seq));
@@ -190,8 +192,10 @@ export class Timeline {
   constructor(id) {
     this.id = id;
     this.byId = new Map();
+    this.system = new Map(); // seq -> a membership or channel event shown as a line: {seq, op, user, conversation, before}
     this.loaded = false;
     this.hasMoreBefore = true;
+    this.hasMoreAfter = false; // a window opened around an older message, not reaching the newest
     this.loadingOlder = false;
     this.loadingLatest = null;
     this.error = null;
@@ -217,9 +221,17 @@ export class Timeline {
 
   clear() {
     this.byId.clear();
+    this.system.clear();
     this.sortedCache = null;
     this.loaded = false;
     this.hasMoreBefore = true;
+    this.hasMoreAfter = false;
+  }
+
+  putSystem(line) {
+    if (this.system.has(line.seq)) return false;
+    this.system.set(line.seq, line);
+    return true;
   }
 
   sorted() {
@@ -257,25 +269,43 @@ export function findMessage(convId, messageId) {
   return state.timelines.get(convId)?.byId.get(messageId) || null;
 }
 
-/** Recounts unread messages from the loaded timeline, or trusts the server count otherwise. */
+/** Whether a message names the reader, or everyone (@here, @channel). */
+export function mentionsMe(m) {
+  if (!m || m.deleted || !state.me) return false;
+  return !!m.mentions_here || !!m.mentions_channel || (m.mentions || []).includes(state.me.id);
+}
+
+/**
+ * Recounts unread messages and unread mentions from the loaded timeline (unless it is a window around an older
+ * message), or trusts the server's counts otherwise.
+ */
 export function recomputeUnread(convId) {
   const conv = state.conversations.get(convId);
   if (!conv) return;
   const tl = state.timelines.get(convId);
   const lastRead = seqOf(conv.last_read_seq);
   let count;
-  if (tl && tl.loaded) {
+  let mentions;
+  const lastAtOrBeforeRead = conv.last_message && seqOf(conv.last_message.seq) <= lastRead;
+  if (tl && tl.loaded && !tl.hasMoreAfter) {
     count = 0;
+    mentions = 0;
     for (const m of tl.byId.values()) {
-      if (!m.deleted && seqOf(m.seq) > lastRead && !isMe(m.author_id)) count++;
+      if (!m.deleted && seqOf(m.seq) > lastRead && !isMe(m.author_id)) {
+        count++;
+        if (mentionsMe(m)) mentions++;
+      }
     }
-  } else if (conv.last_message && seqOf(conv.last_message.seq) <= lastRead) {
+  } else if (lastAtOrBeforeRead) {
     count = 0;
+    mentions = 0;
   } else {
     count = conv.unread_count || 0;
+    mentions = conv.mention_count || 0;
   }
-  if (count !== conv.unread_count) {
+  if (count !== conv.unread_count || mentions !== conv.mention_count) {
     conv.unread_count = count;
+    conv.mention_count = mentions;
     emit('conversations', convId);
   }
 }

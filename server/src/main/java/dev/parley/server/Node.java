@@ -16,9 +16,12 @@ import dev.parley.core.conversation.TypingNotifier;
 import dev.parley.core.event.Ephemeral;
 import dev.parley.core.event.EventPublisher;
 import dev.parley.core.event.EventRelay;
+import dev.parley.core.event.LogListener;
 import dev.parley.core.event.Topic;
 import dev.parley.core.id.Snowflake;
 import dev.parley.core.message.MessageService;
+import dev.parley.core.notification.PushNotifier;
+import dev.parley.core.notification.PushSubscriptions;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.ratelimit.RateLimitGate;
 import dev.parley.server.backend.Engines;
@@ -31,6 +34,7 @@ import dev.parley.server.cluster.NodeLease;
 import dev.parley.server.cache.CachingAccountStore;
 import dev.parley.server.cache.CachingConversationStore;
 import dev.parley.server.config.NodeConfig;
+import dev.parley.server.config.PushConfig;
 import dev.parley.server.gateway.Gateway;
 import dev.parley.server.http.AccountRoutes;
 import dev.parley.server.http.AdminRoutes;
@@ -42,11 +46,14 @@ import dev.parley.server.http.HttpListeners;
 import dev.parley.server.http.MessageRoutes;
 import dev.parley.server.http.OpsRoutes;
 import dev.parley.server.http.PresenceRoutes;
+import dev.parley.server.http.PushRoutes;
 import dev.parley.server.http.UserRoutes;
 import dev.parley.server.metrics.NodeMetrics;
 import dev.parley.server.http.Transports;
 import dev.parley.server.oidc.OidcRoutes;
 import dev.parley.server.oidc.OidcSignIn;
+import dev.parley.server.push.Vapid;
+import dev.parley.server.push.WebPushSender;
 import io.vertx.core.Vertx;
 import io.vertx.core.transport.Transport;
 import io.vertx.core.http.HttpServerOptions;
@@ -56,8 +63,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -85,6 +96,7 @@ public final class Node implements AutoCloseable {
     private final HttpServerOptions serverOptions;
     private final Router router;
     private final HttpListeners listeners;
+    private final ExecutorService pushPool;
     private final CompletableFuture<Void> leaseLost = new CompletableFuture<>();
     private final Optional<Invite> setupInvite;
     private volatile boolean closed;
@@ -99,9 +111,18 @@ public final class Node implements AutoCloseable {
         this.stores = Stores.open(config, engines);
         EventRelay relay = relayWrapper.apply(relays.relay());
         EventPublisher publisher = new EventPublisher(relay);
+        CachingAccountStore accountStore = new CachingAccountStore(stores.accounts(), CACHE_ENTRIES);
+        CachingConversationStore conversationStore = new CachingConversationStore(stores.conversations(), CACHE_ENTRIES);
+        Optional<Vapid> vapid = Vapid.load(config.push(), config.dataDir(), !"sqlite".equals(config.storeType()),
+                config.publicUrl());
+        this.pushPool = vapid.isPresent() ? pushPool(config.push()) : null;
+        LogListener push = vapid.<LogListener>map(v -> new PushNotifier(stores.pushSubscriptions(), conversationStore,
+                accountStore, state.presence(), new WebPushSender(v, clock, config.push().ttlSeconds()), pushPool, clock,
+                Duration.ofSeconds(config.push().collapseSeconds()))).orElse(LogListener.NONE);
         this.logs = Logs.open(config, engines, events -> {
             publisher.committed(events);
             metrics.committed(events);
+            push.committed(events);
         });
         this.transport = Transports.choose(config.transport());
         this.vertx = Vertx.builder().withTransport(transport).build();
@@ -109,8 +130,6 @@ public final class Node implements AutoCloseable {
         this.lease = NodeLease.claim(state.directory(), config.nodeId(), Duration.ofMillis(config.nodeLeaseMs()), clock);
         Snowflake ids = new Snowflake(clock, lease.nodeId());
         RateLimitGate gate = new RateLimitGate(state.limiter());
-        CachingAccountStore accountStore = new CachingAccountStore(stores.accounts(), CACHE_ENTRIES);
-        CachingConversationStore conversationStore = new CachingConversationStore(stores.conversations(), CACHE_ENTRIES);
         ConversationService conversations = new ConversationService(conversationStore, accountStore, logs.messages(),
                 logs.log(), publisher, ids, clock);
         AccountEvents accountEvents = new AccountEvents() {
@@ -154,7 +173,10 @@ public final class Node implements AutoCloseable {
                 new UserRoutes(accounts, admins, endpoints)::mount,
                 new ConversationRoutes(conversations, endpoints)::mount,
                 new MessageRoutes(messages, conversations, endpoints)::mount,
-                new PresenceRoutes(presence, endpoints, config.publicUrl(), lease::leastLoaded)::mount);
+                new PresenceRoutes(presence, endpoints, config.publicUrl(), lease::leastLoaded)::mount,
+                new PushRoutes(vapid.map(v -> new PushSubscriptions(stores.pushSubscriptions(), ids, clock,
+                        config.push().allowHttp())).orElse(null), vapid.map(Vapid::publicKeyBase64).orElse(null),
+                        endpoints)::mount);
         List<Consumer<Router>> root = List.of(new OpsRoutes(vertx, metrics, this::ready)::mount);
         this.router = HttpApi.build(vertx, config.maxBodyBytes(), metrics.httpTimer(), api, root);
         int wsLimit = config.gateway().hardLimitBytes();
@@ -172,6 +194,13 @@ public final class Node implements AutoCloseable {
         this.setupInvite = admins.setupInviteIfNoAdmin();
     }
 
+    /** Where new messages' pushes are worked out and sent: bounded, so a burst drops pushes rather than piling up. */
+    private static ExecutorService pushPool(PushConfig push) {
+        ThreadFactory threads = Thread.ofPlatform().name("parley-push-", 0).daemon(true).factory();
+        return new ThreadPoolExecutor(push.threads(), push.threads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(push.queue()), threads, new ThreadPoolExecutor.AbortPolicy());
+    }
+
     /** Builds a node and waits until it listens. */
     public static Node start(NodeConfig config) {
         return start(config, UnaryOperator.identity());
@@ -184,7 +213,7 @@ public final class Node implements AutoCloseable {
             node.listeners.start(node.serverOptions, node.gateway.upgrades(node.router), config.eventLoops());
             LOG.info("node {} serving on {} event loops over the {} transport", node.lease.nodeId(), config.eventLoops(),
                     node.transport());
-            node.lease.start(node.vertx, node::url, node.gateway::connections,
+            node.lease.start(node::url, node.gateway::connections,
                     () -> Thread.ofPlatform().name("parley-lost-lease").start(() -> {
                         node.close();
                         node.leaseLost.complete(null);
@@ -250,6 +279,9 @@ public final class Node implements AutoCloseable {
             // the listener may already be closed; the log and engines still must be
         }
         logs.close();
+        if (pushPool != null) {
+            pushPool.shutdownNow();
+        }
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

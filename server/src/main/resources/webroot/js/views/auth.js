@@ -10,8 +10,45 @@ import { showError } from './dialog.js';
 
 const USERNAME = /^[a-zA-Z0-9_.]{2,32}$/;
 
-function field(label, input) {
-  return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), input);
+function field(label, input, hint) {
+  return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), input, hint || null);
+}
+
+/** A message under a field that follows what is typed: shown once the field was left or submitted, or as it gets fixed. */
+function liveCheck(input, testid, check) {
+  const hint = h('span', { class: 'field-error', testid, role: 'alert', hidden: true });
+  let touched = false;
+  const run = () => {
+    const problem = check(input.value);
+    const show = !!problem && (touched || input.value.length > 0 && !hint.hidden);
+    hint.hidden = !show;
+    hint.textContent = show ? problem : '';
+    input.setAttribute('aria-invalid', String(!!problem && touched));
+    return problem;
+  };
+  input.addEventListener('input', () => {
+    if (input.value.length >= 2) touched = true;
+    run();
+  });
+  input.addEventListener('blur', () => {
+    if (input.value) touched = true;
+    run();
+  });
+  return { hint, validate: () => { touched = true; return run(); } };
+}
+
+function usernameProblem(value) {
+  const v = value.trim();
+  if (!v) return 'Choose a username.';
+  if (/[^a-zA-Z0-9_.]/.test(v)) return 'Only letters, digits, _ and . are allowed.';
+  if (v.length < 2) return 'At least 2 characters.';
+  if (v.length > 32) return 'At most 32 characters.';
+  return null;
+}
+
+function passwordProblem(value) {
+  if (value.length < 8) return `At least 8 characters (${8 - value.length} more).`;
+  return null;
 }
 
 /**
@@ -45,14 +82,21 @@ export function renderAuth({ notice, error, invite, reset, onAuthenticated }) {
     render();
   }
 
-  async function submit(button, errorSlot, work) {
+  /** fieldFor(error): the field hint that should show a refusal (null: the form's own error line). */
+  async function submit(button, errorSlot, work, fieldFor = () => null) {
     showError(errorSlot, null);
     button.disabled = true;
     try {
       const res = await work();
       onAuthenticated(res);
     } catch (e) {
-      showError(errorSlot, e);
+      const hint = fieldFor(e);
+      if (hint) {
+        hint.textContent = e.code === 'username_taken' ? 'That username is taken.' : e.message;
+        hint.hidden = false;
+      } else {
+        showError(errorSlot, e);
+      }
       button.disabled = false;
     }
   }
@@ -116,17 +160,21 @@ export function renderAuth({ notice, error, invite, reset, onAuthenticated }) {
       : null;
     const err = h('p', { class: 'form-error', testid: 'auth-error', role: 'alert', hidden: true });
     const button = h('button', { type: 'submit', class: 'button button-primary button-block', testid: 'signup-submit' }, 'Create account');
+    const usernameCheck = liveCheck(username, 'username-error', usernameProblem);
+    const passwordCheck = liveCheck(password, 'password-error', passwordProblem);
     return h('form', {
       class: 'auth-form', testid: 'signup-form', novalidate: true,
       onsubmit: (e) => {
         e.preventDefault();
         const name = username.value.trim();
-        if (!USERNAME.test(name)) {
-          showError(err, { message: 'Usernames are 2–32 characters: letters, digits, _ and .' });
+        const badName = usernameCheck.validate();
+        const badPassword = passwordCheck.validate();
+        if (badName || !USERNAME.test(name)) {
+          username.focus();
           return;
         }
-        if (password.value.length < 8) {
-          showError(err, { message: 'Passwords need at least 8 characters.' });
+        if (badPassword) {
+          password.focus();
           return;
         }
         if (config.registration_mode === 'invite' && !inviteCode.value.trim()) {
@@ -137,16 +185,20 @@ export function renderAuth({ notice, error, invite, reset, onAuthenticated }) {
         if (displayName.value.trim()) body.display_name = displayName.value.trim();
         if (email.value.trim()) body.email = email.value.trim();
         if (inviteCode && inviteCode.value.trim()) body.invite_code = inviteCode.value.trim();
-        submit(button, err, () => api.register(body));
+        submit(button, err, () => api.register(body), (error) => {
+          if (error.code === 'username_taken' || error.code === 'invalid_username') return usernameCheck.hint;
+          if (error.code === 'invalid_password') return passwordCheck.hint;
+          return null;
+        });
       },
     },
     h('h1', null, 'Create your account'),
     invite ? h('p', { class: 'notice', testid: 'invite-notice' }, 'You were invited to this Parley.') : null,
     ssoButtons(),
-    field('Username', username),
+    field('Username', username, usernameCheck.hint),
     field('Display name (optional)', displayName),
     field('Email (optional)', email),
-    field('Password (8 characters or more)', password),
+    field('Password (8 characters or more)', password, passwordCheck.hint),
     inviteCode ? field('Invite code', inviteCode) : null,
     err,
     button,

@@ -26,7 +26,8 @@ export function mountBanner() {
     } else if (c.status === 'catching_up') {
       detail = ' Catching up…';
     }
-    text.textContent = `Reconnecting…${detail} Messages you send will be delivered once connected.`;
+    text.textContent = `Reconnecting…${detail}`;
+    text.title = 'Messages you send will be delivered once connected.';
     retry.hidden = c.status !== 'waiting';
   }
 

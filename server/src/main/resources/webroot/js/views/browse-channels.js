@@ -42,8 +42,8 @@ export function openBrowseChannels() {
         return h('li', { class: 'browse-item', testid: 'browse-channel-item', dataset: { conversationId: conv.id } },
           h('span', { class: 'conv-glyph' }, icon('hash')),
           h('div', { class: 'browse-text' },
-            h('div', { class: 'browse-name', testid: 'browse-channel-name' }, conv.name),
-            conv.topic ? h('div', { class: 'muted browse-topic' }, conv.topic) : null,
+            h('div', { class: 'browse-name', testid: 'browse-channel-name', title: conv.name }, conv.name),
+            conv.topic ? h('div', { class: 'muted browse-topic', title: conv.topic }, conv.topic) : null,
             h('div', { class: 'muted small' }, `${conv.member_count ?? 0} member${Number(conv.member_count) === 1 ? '' : 's'}`)),
           action);
       }

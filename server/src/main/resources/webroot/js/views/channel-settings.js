@@ -20,6 +20,7 @@ export function openChannelSettings(convId) {
       if (owner) {
         const name = h('input', { class: 'input', testid: 'channel-settings-name', value: conv.name || '', maxlength: 100, autofocus: true });
         const topic = h('input', { class: 'input', testid: 'channel-settings-topic', value: conv.topic || '', maxlength: 1024 });
+        const mentionAll = h('input', { type: 'checkbox', testid: 'channel-settings-mention-all', checked: !!conv.members_may_mention_all });
         const save = h('button', { type: 'submit', class: 'button button-primary', testid: 'channel-settings-save' }, 'Save changes');
         parts.push(h('form', {
           class: 'form', testid: 'channel-settings-form', novalidate: true,
@@ -28,6 +29,7 @@ export function openChannelSettings(convId) {
             const patch = {};
             if (name.value.trim() !== (conv.name || '')) patch.name = name.value.trim();
             if (topic.value.trim() !== (conv.topic || '')) patch.topic = topic.value.trim();
+            if (mentionAll.checked !== !!conv.members_may_mention_all) patch.members_may_mention_all = mentionAll.checked;
             if (!Object.keys(patch).length) { close(); return; }
             if (patch.name === '') { showError(error, { message: 'A channel needs a name.' }); return; }
             save.disabled = true;
@@ -43,6 +45,7 @@ export function openChannelSettings(convId) {
         },
         h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Name'), name),
         h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Topic'), topic),
+        h('label', { class: 'check' }, mentionAll, 'Members may notify everyone with @here and @channel'),
         h('div', { class: 'dialog-actions' }, save)));
       } else {
         parts.push(h('p', { class: 'channel-about' }, conv.topic || 'No topic.'));

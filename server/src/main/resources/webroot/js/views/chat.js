@@ -7,6 +7,8 @@ import { mountTimeline } from './timeline.js';
 import { mountComposer } from './composer.js';
 import { mountTyping } from './typing.js';
 import { openChannelSettings } from './channel-settings.js';
+import { openNotificationSettings } from './notification-settings.js';
+import { isMuted, levelOf } from '../notifications.js';
 import { avatarWithPresence } from './avatar.js';
 import { icon } from './icons.js';
 
@@ -18,16 +20,20 @@ export function mountChat({ onMenu, onToggleMembers }) {
   const topic = h('p', { class: 'chat-topic', testid: 'conversation-topic' });
   const lead = h('span', { class: 'chat-lead' });
   const membersButton = h('button', { type: 'button', class: 'icon-button', testid: 'members-toggle', title: 'Members', 'aria-label': 'Show or hide members', onclick: onToggleMembers }, icon('users'));
+  const bellButton = h('button', { type: 'button', class: 'icon-button', testid: 'notification-settings-button', title: 'Notifications', 'aria-label': 'Notification settings', onclick: () => openNotificationSettings(state.activeId) }, icon('bell'));
   const settingsButton = h('button', { type: 'button', class: 'icon-button', testid: 'channel-settings-button', title: 'Channel settings', 'aria-label': 'Channel settings', onclick: () => openChannelSettings(state.activeId) }, icon('settings'));
   const header = h('header', { class: 'chat-head' },
     h('button', { type: 'button', class: 'icon-button menu-button', testid: 'menu-button', 'aria-label': 'Open conversations', 'aria-controls': 'sidebar', onclick: onMenu }, icon('menu')),
     lead,
     h('div', { class: 'chat-heading' }, title, topic),
-    h('div', { class: 'chat-tools' }, membersButton, settingsButton));
+    h('div', { class: 'chat-tools' }, bellButton, membersButton, settingsButton));
   const body = h('div', { class: 'chat-body' });
   const el = h('section', { class: 'chat', testid: 'chat', 'aria-label': 'Conversation' }, header, body);
 
   let mounted = null;
+  let mounted0 = null;
+  /** Where a #/c/ID/m/SEQ link asked to go, once the conversation is on screen. */
+  let pendingJump = null;
 
   function renderHeader() {
     const conv = state.conversations.get(state.activeId);
@@ -39,9 +45,15 @@ export function mountChat({ onMenu, onToggleMembers }) {
       lead.replaceChildren();
       membersButton.hidden = true;
       settingsButton.hidden = true;
+      bellButton.hidden = true;
       return;
     }
     title.textContent = conversationTitle(conv);
+    title.title = conversationTitle(conv);
+    bellButton.hidden = false;
+    const quiet = isMuted(conv) || levelOf(conv) === 'none';
+    bellButton.replaceChildren(icon(quiet ? 'bell-off' : 'bell'));
+    bellButton.dataset.notify = quiet ? 'off' : levelOf(conv);
     if (conv.kind === 'dm') {
       const peer = conv.peer ? state.users.get(conv.peer.id) || conv.peer : null;
       lead.replaceChildren(avatarWithPresence(peer, 28, peer ? presenceOf(peer.id) : 'offline'));
@@ -85,6 +97,7 @@ export function mountChat({ onMenu, onToggleMembers }) {
       focusComposer: () => composer.focus(),
     });
     const typing = mountTyping(id);
+    mounted0 = tl;
     composer = mountComposer(id, {
       onSent: () => tl.scrollToBottom(),
       onEditLast: () => tl.editLastOwn(),
@@ -93,19 +106,31 @@ export function mountChat({ onMenu, onToggleMembers }) {
     if (window.matchMedia('(min-width: 700px)').matches) composer.focus();
     mounted = {
       key,
-      destroy() { tl.destroy(); typing.destroy(); composer.destroy(); },
+      destroy() { tl.destroy(); typing.destroy(); composer.destroy(); mounted0 = null; },
     };
+  }
+
+  function runPendingJump() {
+    if (!pendingJump || !mounted0 || mounted?.key !== pendingJump.convId) return;
+    const { seq } = pendingJump;
+    pendingJump = null;
+    mounted0.jumpTo({ seq });
   }
 
   const render = () => {
     renderHeader();
     mountConversation();
+    runPendingJump();
   };
   const schedule = coalesce(render);
   on('active', render);
   on('conversations', schedule);
   on('users', schedule);
   on('presence', schedule);
+  on('jump', (target) => {
+    pendingJump = target;
+    render();
+  });
   render();
   return el;
 }

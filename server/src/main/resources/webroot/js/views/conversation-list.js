@@ -8,6 +8,7 @@ import { openConversation } from '../actions.js';
 import { ensureUser } from '../users.js';
 import { avatarWithPresence } from './avatar.js';
 import { icon } from './icons.js';
+import { updateTitle, isMuted, levelOf } from '../notifications.js';
 
 function previewText(conv) {
   const m = conv.last_message;
@@ -26,6 +27,8 @@ function previewText(conv) {
 function itemContent(conv) {
   const active = conv.id === state.activeId;
   const unread = active ? 0 : Number(conv.unread_count) || 0;
+  const mentions = active ? 0 : Number(conv.mention_count) || 0;
+  const quiet = isMuted(conv) || levelOf(conv) === 'none';
   let lead;
   if (conv.kind === 'dm') {
     const peer = conv.peer ? state.users.get(conv.peer.id) || conv.peer : null;
@@ -36,9 +39,11 @@ function itemContent(conv) {
   return [
     lead,
     h('span', { class: 'conv-text' },
-      h('span', { class: 'conv-name', testid: 'conversation-name' }, conversationTitle(conv)),
+      h('span', { class: 'conv-name', testid: 'conversation-name', title: conversationTitle(conv) }, conversationTitle(conv)),
       h('span', { class: 'conv-preview', testid: 'conversation-preview' }, previewText(conv))),
-    unread ? h('span', { class: 'badge', testid: 'unread-badge', 'aria-label': `${unread} unread` }, unread > 99 ? '99+' : String(unread)) : null,
+    quiet ? h('span', { class: 'conv-muted', testid: 'conversation-muted', title: 'Notifications off' }, icon('bell-off', 14)) : null,
+    mentions ? h('span', { class: 'badge badge-mention', testid: 'mention-badge', 'aria-label': `${mentions} mention${mentions === 1 ? '' : 's'}` }, `@${mentions > 99 ? '99+' : mentions}`) : null,
+    unread && !mentions ? h('span', { class: `badge${quiet ? ' badge-quiet' : ''}`, testid: 'unread-badge', 'aria-label': `${unread} unread` }, unread > 99 ? '99+' : String(unread)) : null,
   ];
 }
 
@@ -85,11 +90,11 @@ export function mountConversationList() {
         items.delete(id);
       }
     }
-    const total = convs.reduce((n, c) => n + (c.id === state.activeId ? 0 : Number(c.unread_count) || 0), 0);
-    document.title = total ? `(${total}) Parley` : 'Parley';
+    updateTitle();
   };
   const schedule = coalesce(render);
   for (const topic of ['conversations', 'users', 'presence', 'active', 'me']) on(topic, schedule);
+  document.addEventListener('visibilitychange', schedule);
   render();
   return el;
 }

@@ -17,12 +17,15 @@ function statusOf(userId) {
   return isMe(userId) ? myDisplayedStatus() : presenceOf(userId);
 }
 
-export function mountMembers() {
+/** @param {object} [o]  onClose(): closes the panel where it lies over the conversation (phones) */
+export function mountMembers({ onClose } = {}) {
   const heading = h('h2', { class: 'members-title', testid: 'members-title' });
+  const close = h('button', { type: 'button', class: 'icon-button members-close', testid: 'members-close', 'aria-label': 'Close members', title: 'Close', onclick: () => onClose?.() }, icon('x', 16));
   const tools = h('div', { class: 'members-tools' });
   const list = h('ul', { class: 'member-list', testid: 'member-list' });
   const footer = h('div', { class: 'members-footer' });
-  const el = h('aside', { class: 'members', id: 'members', testid: 'members-panel', 'aria-label': 'Members' }, heading, tools, list, footer);
+  const el = h('aside', { class: 'members', id: 'members', testid: 'members-panel', 'aria-label': 'Members' },
+    h('div', { class: 'members-head' }, heading, close), tools, list, footer);
 
   let currentId = null;
   let addForm = null;
@@ -57,7 +60,7 @@ export function mountMembers() {
     return h('li', { class: 'member', testid: 'member-item', dataset: { userId: user.id } },
       avatarWithPresence(user, 32, statusOf(user.id)),
       h('span', { class: 'member-text' },
-        h('span', { class: 'member-name', testid: 'member-name' }, displayName(user),
+        h('span', { class: 'member-name', testid: 'member-name', title: displayName(user) }, displayName(user),
           user.bot ? h('span', { class: 'pill pill-bot', testid: 'bot-tag', title: 'A bot, driven by a service' }, 'BOT') : null,
           owner ? h('span', { class: 'pill', testid: 'member-owner', title: 'Channel owner' }, 'owner') : null),
         h('span', { class: 'muted small' }, user.status_text || `@${user.username}`)),

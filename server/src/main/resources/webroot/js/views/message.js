@@ -2,7 +2,7 @@
 // so a changed name or avatar re-renders old messages too.
 
 import { h } from '../dom.js';
-import { state, isMe } from '../store.js';
+import { state, isMe, mentionsMe } from '../store.js';
 import { displayName, shortTime, fullTime, preview, MAX_MESSAGE_CHARS, charCount } from '../format.js';
 import { renderMarkdown } from '../markdown.js';
 import { avatar } from './avatar.js';
@@ -34,7 +34,8 @@ export function messageSig(m, ctx) {
   const q = quoted(m, ctx.tl);
   return JSON.stringify([
     m.content, m.edited_at || null, u?.display_name, u?.username, u?.avatar_url,
-    q && [q.state, q.name, q.text, q.user?.avatar_url], canDelete(m, ctx.conv), ctx.editing,
+    q && [q.state, q.name, q.text, q.user?.avatar_url], canDelete(m, ctx.conv), ctx.editing, !!ctx.grouped, !!ctx.selected,
+    mentionNames(m),
   ]);
 }
 
@@ -103,11 +104,24 @@ function editForm(m, ctx) {
   return form;
 }
 
+/** The @names the message's content may show highlighted: those it mentions, and here / channel if it used them. */
+function mentionNames(m) {
+  const names = [];
+  for (const id of m.mentions || []) {
+    const u = state.users.get(id);
+    if (u) names.push(u.username);
+  }
+  if (m.mentions_here) names.push('here');
+  if (m.mentions_channel) names.push('channel');
+  return names;
+}
+
 export function renderMessage(m, ctx) {
   const u = author(m.author_id);
   const own = isMe(m.author_id);
   const actions = [
     h('button', { type: 'button', class: 'icon-button', testid: 'message-reply', title: 'Reply', 'aria-label': 'Reply', onclick: () => ctx.onReply(m) }, icon('reply', 16)),
+    h('button', { type: 'button', class: 'icon-button', testid: 'message-copy-link', title: 'Copy link to message', 'aria-label': 'Copy link', onclick: () => ctx.onCopyLink(m) }, icon('link', 16)),
   ];
   if (own) actions.push(h('button', { type: 'button', class: 'icon-button', testid: 'message-edit', title: 'Edit', 'aria-label': 'Edit', onclick: () => ctx.onStartEdit(m) }, icon('edit', 16)));
   if (canDelete(m, ctx.conv)) {
@@ -116,24 +130,36 @@ export function renderMessage(m, ctx) {
       onclick: (e) => ctx.onDelete(m, e),
     }, icon('trash', 16)));
   }
+  const classes = ['msg'];
+  if (own) classes.push('msg-own');
+  if (m.reply_to) classes.push('msg-has-reply');
+  if (ctx.grouped) classes.push('msg-grouped');
+  if (ctx.selected) classes.push('msg-selected');
+  if (!own && mentionsMe(m)) classes.push('msg-mentions-me');
+  const time = h('time', { class: 'msg-time', testid: 'message-time', datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at));
+  const edited = m.edited_at ? h('span', { class: 'msg-edited', testid: 'message-edited', title: `Edited ${fullTime(m.edited_at)}` }, '(edited)') : null;
   return h('article', {
-    class: `msg${own ? ' msg-own' : ''}${m.reply_to ? ' msg-has-reply' : ''}`,
+    class: classes.join(' '),
     testid: 'message',
     dataset: { messageId: m.id, seq: m.seq, authorId: m.author_id },
     tabindex: '-1',
   },
   quoteBlock(m, ctx),
   h('div', { class: 'msg-main' },
-    h('div', { class: 'msg-avatar' }, avatar(u, 40, m.author_id)),
+    ctx.grouped
+      ? h('div', { class: 'msg-gutter' }, time)
+      : h('div', { class: 'msg-avatar' }, avatar(u, 40, m.author_id)),
     h('div', { class: 'msg-body' },
-      h('div', { class: 'msg-head' },
-        h('span', { class: 'msg-author', testid: 'message-author' }, displayName(u)),
-        u?.bot ? h('span', { class: 'pill pill-bot', testid: 'bot-tag', title: 'A bot, driven by a service' }, 'BOT') : null,
-        h('time', { class: 'msg-time', testid: 'message-time', datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at)),
-        m.edited_at ? h('span', { class: 'msg-edited', testid: 'message-edited', title: `Edited ${fullTime(m.edited_at)}` }, '(edited)') : null),
+      ctx.grouped
+        ? (edited ? h('div', { class: 'msg-head' }, edited) : null)
+        : h('div', { class: 'msg-head' },
+          h('span', { class: 'msg-author', testid: 'message-author' }, displayName(u)),
+          u?.bot ? h('span', { class: 'pill pill-bot', testid: 'bot-tag', title: 'A bot, driven by a service' }, 'BOT') : null,
+          time,
+          edited),
       ctx.editing
         ? editForm(m, ctx)
-        : h('div', { class: 'msg-content', testid: 'message-content' }, renderMarkdown(m.content)))),
+        : h('div', { class: 'msg-content', testid: 'message-content' }, renderMarkdown(m.content, { mentions: mentionNames(m), me: state.me?.username })))),
   ctx.editing ? null : h('div', { class: 'msg-actions', role: 'toolbar', 'aria-label': 'Message actions' }, actions));
 }
 

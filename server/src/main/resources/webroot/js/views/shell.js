@@ -14,7 +14,16 @@ const WIDE = window.matchMedia('(min-width: 1100px)');
 
 export function mountShell({ onLogout }) {
   const app = h('div', { class: 'app', testid: 'app' });
-  const members = mountMembers();
+  const members = mountMembers({
+    onClose: () => {
+      if (NARROW.matches) app.classList.remove('members-overlay');
+      else {
+        membersPref = false;
+        prefs.set('membersOpen', false);
+      }
+      applyMembers();
+    },
+  });
   let membersPref = prefs.get('membersOpen', null);
 
   function membersVisible() {

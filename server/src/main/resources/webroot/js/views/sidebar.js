@@ -12,6 +12,21 @@ import { openBrowseChannels } from './browse-channels.js';
 import { openProfile } from './profile.js';
 import { openSessions } from './sessions.js';
 import { icon } from './icons.js';
+import { on } from '../store.js';
+import * as notifications from '../notifications.js';
+
+/** Offers desktop notifications once the user is in the app; permission is asked only when they click. */
+function mountNotificationOffer() {
+  const el = h('div', { class: 'notify-offer', testid: 'notifications-offer', role: 'region', 'aria-label': 'Notifications' },
+    h('span', { class: 'notify-offer-text' }, icon('bell', 16), 'Get notified of new messages and mentions.'),
+    h('span', { class: 'notify-offer-actions' },
+      h('button', { type: 'button', class: 'button button-primary button-small', testid: 'notifications-enable', onclick: () => notifications.enable() }, 'Enable'),
+      h('button', { type: 'button', class: 'link-button', testid: 'notifications-dismiss', onclick: () => notifications.dismissOffer() }, 'Not now')));
+  const render = () => { el.hidden = !notifications.shouldOffer(); };
+  on('notifications', render);
+  render();
+  return el;
+}
 
 export function mountSidebar({ onLogout }) {
   const admin = h('button', { type: 'button', class: 'icon-button', testid: 'admin-button', title: 'Administration', 'aria-label': 'Administration', hidden: true, onclick: openAdmin }, icon('shield'));
@@ -26,6 +41,7 @@ export function mountSidebar({ onLogout }) {
         h('button', { type: 'button', class: 'icon-button', testid: 'browse-channels-button', title: 'Browse public channels', 'aria-label': 'Browse public channels', onclick: openBrowseChannels }, icon('compass')),
         h('button', { type: 'button', class: 'icon-button', testid: 'new-channel-button', title: 'Create a channel', 'aria-label': 'Create a channel', onclick: openCreateChannel }, icon('plus')))),
     mountNewDm(),
+    mountNotificationOffer(),
     mountConversationList(),
     mountUserPanel({ onProfile: openProfile, onSessions: openSessions, onAccount: openAccount, onLogout }));
 }

@@ -12,7 +12,9 @@ import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.RelayEvent;
 import dev.parley.core.event.RelayListener;
 import dev.parley.core.event.Topic;
+import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
+import dev.parley.core.notification.NotifyLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -125,7 +127,13 @@ public abstract class EventRelayContract {
                 new Ephemeral.PresenceChanged(42, "dnd", List.of(conversationId, 99L)),
                 new Ephemeral.SessionRevoked(42, 1234),
                 new Ephemeral.ProfileChanged(user(42), List.of()),
-                new Ephemeral.ConversationOpened(dm, List.of(user(42), user(43)), 0));
+                new Ephemeral.ConversationOpened(dm, List.of(user(42), user(43)), 0),
+                new LogEvent.MessagePosted(conversationId, 12, at, new Message(UniqueIds.next(), conversationId, 12, 42,
+                        "@here @user43", at, null, false, null, null, new Mentions(List.of(43L), true, false))),
+                new LogEvent.ConversationChanged(conversationId, 13, at, new Conversation(conversationId,
+                        ConversationKind.CHANNEL, "général", "t", Visibility.PUBLIC, 42L, 3, at.minusSeconds(60), true)),
+                new Ephemeral.ReadMarkerMoved(42, conversationId, 10, 1234, "node-a:17"),
+                new Ephemeral.NotificationSettingsChanged(42, conversationId, NotifyLevel.MENTIONS, at.plusSeconds(3600)));
     }
 
     @Test

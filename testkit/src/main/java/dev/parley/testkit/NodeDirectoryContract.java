@@ -128,6 +128,17 @@ public abstract class NodeDirectoryContract {
     }
 
     @Test
+    void aHeartbeatWithoutAnAddressRenewsTheClaimOfAStartingNodeWithoutListingIt() {
+        int id = directory.claim(null, "a", TTL, t0);
+        assertThat(directory.heartbeat(new NodeInfo(id, null, 0, t0.plusSeconds(20)), "a", TTL, t0.plusSeconds(20))).isTrue();
+
+        assertThat(peer.live(t0.plusSeconds(45))).as("still starting").isEmpty();
+        assertThatThrownBy(() -> peer.claim(id, "b", TTL, t0.plusSeconds(45))).isInstanceOf(IllegalStateException.class);
+        directory.heartbeat(node(id, 0), "a", TTL, t0.plusSeconds(46));
+        assertThat(peer.live(t0.plusSeconds(47))).containsExactly(node(id, 0));
+    }
+
+    @Test
     void liveNodesComeLeastLoadedFirst() {
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -40,7 +40,7 @@ public final class LocalNodeDirectory implements NodeDirectory {
         if (held != null && held.expiresAt().isAfter(now) && !held.owner().equals(owner)) {
             return false;
         }
-        claims.put(self.nodeId(), new Claim(owner, now.plus(ttl), self));
+        claims.put(self.nodeId(), new Claim(owner, now.plus(ttl), self.url() == null ? null : self));
         return true;
     }
 

@@ -25,7 +25,8 @@ public interface NodeDirectory extends AutoCloseable {
 
     /**
      * Renews {@code owner}'s claim on {@code self.nodeId()} and publishes the node's address and load, both valid for
-     * {@code ttl}; false, changing nothing, when another owner holds the id now.
+     * {@code ttl}; false, changing nothing, when another owner holds the id now. A null {@code self.url()} (a node
+     * still starting) renews the claim without listing the node in {@link #live}.
      */
     boolean heartbeat(NodeInfo self, String owner, Duration ttl, Instant now);
 

@@ -14,6 +14,8 @@ import dev.parley.core.event.LogPosition;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.id.Snowflake;
 import dev.parley.core.message.MessageStore;
+import dev.parley.core.notification.NotificationRules;
+import dev.parley.core.notification.NotifyLevel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,11 +140,30 @@ public final class ConversationService {
     }
 
     public ConversationView update(Principal caller, long channelId, String name, String topic) {
+        return update(caller, channelId, name, topic, null);
+    }
+
+    /** Renames, changes the topic and/or whether members may mention everyone (owner only); null fields stay. */
+    public ConversationView update(Principal caller, long channelId, String name, String topic,
+                                   Boolean membersMayMentionAll) {
         String validName = name == null ? null : ChannelRules.name(name);
         String validTopic = topic == null ? null : ChannelRules.topic(topic);
         caller.scope().requireSend(channelId);
-        append(new LogEntry.ChangeConversation(channelId, caller.userId(), validName, validTopic, clock.instant()));
+        append(new LogEntry.ChangeConversation(channelId, caller.userId(), validName, validTopic, membersMayMentionAll,
+                clock.instant()));
         return view(caller.userId(), channelId);
+    }
+
+    /**
+     * Sets the caller's notification settings of a conversation; their devices are told. {@code mutedUntil} null
+     * (or past) unmutes.
+     */
+    public void setNotifications(Principal caller, long conversationId, NotifyLevel notify, Instant mutedUntil) {
+        requireMember(caller, conversationId);
+        if (!store.setNotifications(conversationId, caller.userId(), notify, mutedUntil)) {
+            throw ParleyException.notFoundConversation();
+        }
+        publisher.publish(new Ephemeral.NotificationSettingsChanged(caller.userId(), conversationId, notify, mutedUntil));
     }
 
     public void delete(Principal caller, long channelId) {
@@ -221,6 +242,11 @@ public final class ConversationService {
 
     /** Moves the caller's read marker forward (never back, never past the log's end); true if it moved. */
     public boolean markRead(Principal caller, long conversationId, long seq) {
+        return markRead(caller, conversationId, seq, null);
+    }
+
+    /** As {@link #markRead(Principal, long, long)}, from the socket tagged {@code originConnection} (null: not a socket). */
+    public boolean markRead(Principal caller, long conversationId, long seq, String originConnection) {
         requireMember(caller, conversationId);
         if (seq < 0) {
             throw ParleyException.invalid("seq must not be negative");
@@ -228,7 +254,8 @@ public final class ConversationService {
         long upTo = Math.min(seq, messages.position(conversationId).lastSeq());
         boolean moved = store.advanceReadMarker(conversationId, caller.userId(), upTo);
         if (moved) {
-            publisher.publish(new Ephemeral.ReadMarkerMoved(caller.userId(), conversationId, upTo, caller.sessionId()));
+            publisher.publish(new Ephemeral.ReadMarkerMoved(caller.userId(), conversationId, upTo, caller.sessionId(),
+                    originConnection));
         }
         return moved;
     }
@@ -243,13 +270,15 @@ public final class ConversationService {
         LogPosition position = messages.position(c.id());
         long lastRead = membership == null ? 0 : membership.lastReadSeq();
         long unread = membership == null ? 0 : messages.unreadCount(c.id(), membership.userId(), lastRead);
+        long mentions = unread == 0 ? 0 : messages.mentionCount(c.id(), membership.userId(), lastRead);
         User peer = null;
         if (!c.isChannel() && membership != null) {
             peer = dmPeer(c.id(), membership.userId()).orElse(null);
         }
         Instant active = position.lastEventAt() == null ? c.createdAt() : position.lastEventAt();
+        NotifyLevel notify = NotificationRules.effective(c, membership == null ? null : membership.notifyLevel());
         return new ConversationView(c, peer, position.lastSeq(), messages.lastMessage(c.id()).orElse(null),
-                lastRead, unread, active);
+                lastRead, unread, active, mentions, notify, membership == null ? null : membership.mutedUntil());
     }
 
     private Optional<User> dmPeer(long dmId, long userId) {

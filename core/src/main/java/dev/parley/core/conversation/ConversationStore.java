@@ -1,6 +1,7 @@
 package dev.parley.core.conversation;
 
 import dev.parley.core.Page;
+import dev.parley.core.notification.NotifyLevel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,4 +43,10 @@ public interface ConversationStore {
 
     /** Moves a read marker forward; false if it was already at or past {@code seq}. */
     boolean advanceReadMarker(long conversationId, long userId, long seq);
+
+    /**
+     * Sets a member's notification settings of the conversation ({@code notify} null: the default; {@code mutedUntil}
+     * null: not muted); false if they are not a member. Leaving forgets them.
+     */
+    boolean setNotifications(long conversationId, long userId, NotifyLevel notify, Instant mutedUntil);
 }

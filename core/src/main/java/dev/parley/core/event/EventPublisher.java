@@ -27,6 +27,7 @@ public final class EventPublisher implements LogListener {
             case Ephemeral.Typing t -> relay.publish(Topic.conversation(t.conversationId()), t);
             case Ephemeral.ReadMarkerMoved r -> relay.publish(Topic.user(r.userId()), r);
             case Ephemeral.SessionRevoked s -> relay.publish(Topic.user(s.userId()), s);
+            case Ephemeral.NotificationSettingsChanged n -> relay.publish(Topic.user(n.userId()), n);
             case Ephemeral.ConversationOpened o -> o.members().forEach(u -> relay.publish(Topic.user(u.id()), o));
             case Ephemeral.PresenceChanged p -> relay.publish(Topic.ALL, p);
             case Ephemeral.ProfileChanged p -> relay.publish(Topic.ALL, p);

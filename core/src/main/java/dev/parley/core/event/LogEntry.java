@@ -1,6 +1,7 @@
 package dev.parley.core.event;
 
 import dev.parley.core.account.User;
+import dev.parley.core.message.Mentions;
 import java.time.Instant;
 
 /**
@@ -16,15 +17,37 @@ public sealed interface LogEntry {
 
     Instant at();
 
+    /**
+     * {@code mentions}: the users the content names (resolved from usernames at the edge) and the flags as written;
+     * the writer keeps the named users who are members at the entry's turn, and the flags if the author may use them.
+     */
     record PostMessage(long conversationId, long messageId, long authorId, String content, String nonce,
-                       Long replyTo, Instant at) implements LogEntry {
+                       Long replyTo, Instant at, Mentions mentions) implements LogEntry {
+        public PostMessage {
+            mentions = mentions == null ? Mentions.NONE : mentions;
+        }
+
+        public PostMessage(long conversationId, long messageId, long authorId, String content, String nonce,
+                           Long replyTo, Instant at) {
+            this(conversationId, messageId, authorId, content, nonce, replyTo, at, Mentions.NONE);
+        }
+
         @Override
         public long actorId() {
             return authorId;
         }
     }
 
-    record EditMessage(long conversationId, long messageId, long actorId, String content, Instant at) implements LogEntry {
+    /** {@code mentions} as for a post: an edit resolves them again from the new content. */
+    record EditMessage(long conversationId, long messageId, long actorId, String content, Instant at, Mentions mentions)
+            implements LogEntry {
+        public EditMessage {
+            mentions = mentions == null ? Mentions.NONE : mentions;
+        }
+
+        public EditMessage(long conversationId, long messageId, long actorId, String content, Instant at) {
+            this(conversationId, messageId, actorId, content, at, Mentions.NONE);
+        }
     }
 
     record DeleteMessage(long conversationId, long messageId, long actorId, Instant at) implements LogEntry {
@@ -54,8 +77,15 @@ public sealed interface LogEntry {
         }
     }
 
-    /** Renames a channel and/or changes its topic; a null field stays as it is. */
-    record ChangeConversation(long conversationId, long actorId, String name, String topic, Instant at) implements LogEntry {
+    /**
+     * Renames a channel, changes its topic and/or whether members may mention everyone; a null field stays as it
+     * is.
+     */
+    record ChangeConversation(long conversationId, long actorId, String name, String topic, Boolean membersMayMentionAll,
+                              Instant at) implements LogEntry {
+        public ChangeConversation(long conversationId, long actorId, String name, String topic, Instant at) {
+            this(conversationId, actorId, name, topic, null, at);
+        }
     }
 
     /** The owner ({@code actorId}) bans {@code member}: removed if a member, and kept out until unbanned. */

@@ -5,6 +5,7 @@ import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.Visibility;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,10 @@ import java.util.Optional;
  * member); the last member leaving deletes it. A DM cannot be left. The owner bans a member (who is removed) or
  * anyone else: a banned user's join and the owner's adding them are forbidden until the ban is lifted; owners do
  * not ban themselves.
+ *
+ * <p>Mentions: a post or an edit keeps the users it names who are members at its turn, and {@code @here} /
+ * {@code @channel} only in a channel and only from its owner, or from any member if the channel allows it
+ * ({@code membersMayMentionAll}); otherwise they stay plain text. Only the owner changes that setting.
  */
 public final class LogRules {
     private LogRules() {
@@ -48,7 +53,7 @@ public final class LogRules {
     }
 
     private static LogDecision post(LogEntry.PostMessage p, LogState state, long seq) {
-        memberOf(p.conversationId(), p.authorId(), state);
+        Conversation c = memberOf(p.conversationId(), p.authorId(), state);
         if (p.nonce() != null) {
             Optional<Message> original = state.messageByNonce(p.conversationId(), p.authorId(), p.nonce());
             if (original.isPresent()) {
@@ -60,18 +65,18 @@ public final class LogRules {
             throw new ParleyException(ErrorCode.INVALID_REPLY_TO, "reply_to must be a message of this conversation");
         }
         Message m = new Message(p.messageId(), p.conversationId(), seq, p.authorId(), p.content(), p.at(), null, false,
-                p.replyTo(), p.nonce());
+                p.replyTo(), p.nonce(), kept(p.mentions(), c, p.authorId(), state));
         return write(new LogEvent.MessagePosted(p.conversationId(), seq, p.at(), m));
     }
 
     private static LogDecision edit(LogEntry.EditMessage e, LogState state, long seq) {
-        memberOf(e.conversationId(), e.actorId(), state);
+        Conversation c = memberOf(e.conversationId(), e.actorId(), state);
         Message m = liveMessage(e.conversationId(), e.messageId(), state);
         if (m.authorId() != e.actorId()) {
             throw ParleyException.forbidden("only the author may edit a message");
         }
         Message edited = new Message(m.id(), m.conversationId(), m.seq(), m.authorId(), e.content(), m.createdAt(), e.at(),
-                false, m.replyTo(), m.nonce());
+                false, m.replyTo(), m.nonce(), kept(e.mentions(), c, m.authorId(), state));
         return write(new LogEvent.MessageEdited(e.conversationId(), seq, e.at(), edited));
     }
 
@@ -160,8 +165,7 @@ public final class LogRules {
         if (heir.isEmpty()) {
             return write(new LogEvent.ConversationRemoved(cid, seq, at));
         }
-        Conversation handedOver = new Conversation(c.id(), c.kind(), c.name(), c.topic(), c.visibility(), heir.get(),
-                c.memberCount(), c.createdAt());
+        Conversation handedOver = c.withOwner(heir.get());
         return new LogDecision.Write(List.of(
                 new LogEvent.ConversationChanged(cid, seq, at, handedOver),
                 new LogEvent.MemberRemoved(cid, seq + 1, at, member, withMembers(handedOver, c.memberCount() - 1))));
@@ -169,11 +173,12 @@ public final class LogRules {
 
     private static LogDecision change(LogEntry.ChangeConversation ch, LogState state, long seq) {
         Conversation c = ownedChannel(ch.conversationId(), ch.actorId(), state);
-        if (ch.name() == null && ch.topic() == null) {
+        if (ch.name() == null && ch.topic() == null && ch.membersMayMentionAll() == null) {
             return new LogDecision.Unchanged();
         }
         Conversation changed = new Conversation(c.id(), c.kind(), ch.name() == null ? c.name() : ch.name(),
-                ch.topic() == null ? c.topic() : ch.topic(), c.visibility(), c.ownerId(), c.memberCount(), c.createdAt());
+                ch.topic() == null ? c.topic() : ch.topic(), c.visibility(), c.ownerId(), c.memberCount(), c.createdAt(),
+                ch.membersMayMentionAll() == null ? c.membersMayMentionAll() : ch.membersMayMentionAll());
         return write(new LogEvent.ConversationChanged(ch.conversationId(), seq, ch.at(), changed));
     }
 
@@ -211,8 +216,18 @@ public final class LogRules {
     }
 
     private static Conversation withMembers(Conversation c, int memberCount) {
-        return new Conversation(c.id(), c.kind(), c.name(), c.topic(), c.visibility(), c.ownerId(), memberCount,
-                c.createdAt());
+        return c.withMemberCount(memberCount);
+    }
+
+    /** The mentions a message keeps: named members, and the flags where its author may use them. */
+    private static Mentions kept(Mentions requested, Conversation c, long authorId, LogState state) {
+        if (requested.isEmpty()) {
+            return Mentions.NONE;
+        }
+        List<Long> members = requested.userIds().stream().distinct()
+                .filter(id -> state.isMember(c.id(), id)).toList();
+        boolean all = c.mayMentionAll(authorId);
+        return new Mentions(members, all && requested.here(), all && requested.channel());
     }
 
     private static LogDecision write(LogEvent event) {

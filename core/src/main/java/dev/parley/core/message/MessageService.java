@@ -3,6 +3,7 @@ package dev.parley.core.message;
 import dev.parley.core.Paging;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.Principal;
+import dev.parley.core.account.User;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
@@ -15,8 +16,10 @@ import dev.parley.core.ratelimit.BucketSpec;
 import dev.parley.core.ratelimit.RateLimitGate;
 import dev.parley.core.ratelimit.RateLimits;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +32,8 @@ public final class MessageService {
     public static final int MAX_PAGE = 100;
     public static final int DEFAULT_PAGE = 50;
     public static final int MAX_EVENTS_PAGE = 100;
+    /** Most log events read to find a history page's membership and channel events. */
+    public static final int MAX_PAGE_EVENTS_SCAN = 500;
 
     private record NonceKey(long conversationId, long authorId, String nonce) {
     }
@@ -71,7 +76,7 @@ public final class MessageService {
         MessageRules.nonce(nonce);
         String bucket = "send:" + caller.userId();
         var entry = new LogEntry.PostMessage(conversationId, ids.next(), caller.userId(), content, nonce, replyTo,
-                clock.instant());
+                clock.instant(), requestedMentions(content));
         BucketSpec spec = caller.isBot() ? limits.sendPerBot() : limits.sendPerUser();
         if (nonce == null) {
             gate.check(bucket, spec, "send");
@@ -109,7 +114,8 @@ public final class MessageService {
     public CompletableFuture<Message> edit(Principal caller, long conversationId, long messageId, String content) {
         conversations.requireSender(caller, conversationId);
         MessageRules.content(content);
-        return log.append(new LogEntry.EditMessage(conversationId, messageId, caller.userId(), content, clock.instant()))
+        return log.append(new LogEntry.EditMessage(conversationId, messageId, caller.userId(), content, clock.instant(),
+                        requestedMentions(content)))
                 .thenApply(a -> ((LogEvent.MessageEdited) a.event()).message());
     }
 
@@ -121,21 +127,89 @@ public final class MessageService {
 
     /** A page of history: newest first before {@code beforeSeq} (or from the end), oldest first after {@code afterSeq}. */
     public HistoryPage history(Principal caller, long conversationId, Long beforeSeq, Long afterSeq, Long limit) {
+        return history(caller, conversationId, new HistoryQuery(beforeSeq, afterSeq, null, limit, false));
+    }
+
+    /** A page of history as {@link HistoryQuery} says. */
+    public HistoryPage history(Principal caller, long conversationId, HistoryQuery q) {
         conversations.requireMember(caller, conversationId);
-        if (beforeSeq != null && afterSeq != null) {
-            throw ParleyException.invalid("give before_seq or after_seq, not both");
+        int cursors = (q.beforeSeq() == null ? 0 : 1) + (q.afterSeq() == null ? 0 : 1) + (q.aroundSeq() == null ? 0 : 1)
+                + (q.aroundId() == null ? 0 : 1);
+        if (cursors > 1) {
+            throw ParleyException.invalid("give one of before_seq, after_seq, around_seq and around_id");
         }
-        Paging.seqCursor(beforeSeq, "before_seq");
-        Paging.seqCursor(afterSeq, "after_seq");
-        int size = Paging.limit(limit, DEFAULT_PAGE, MAX_PAGE);
-        List<Message> page = afterSeq != null
-                ? messages.after(conversationId, afterSeq, size + 1)
-                : messages.before(conversationId, beforeSeq, size + 1);
+        Paging.seqCursor(q.beforeSeq(), "before_seq");
+        Paging.seqCursor(q.afterSeq(), "after_seq");
+        Paging.seqCursor(q.aroundSeq(), "around_seq");
+        int size = Paging.limit(q.limit(), DEFAULT_PAGE, MAX_PAGE);
+        if (q.aroundSeq() != null) {
+            return around(conversationId, q.aroundSeq(), size, q.withEvents());
+        }
+        if (q.aroundId() != null) {
+            long seq = messages.find(conversationId, q.aroundId())
+                    .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "message not found")).seq();
+            return around(conversationId, seq, size, q.withEvents());
+        }
+        List<Message> page = q.afterSeq() != null
+                ? messages.after(conversationId, q.afterSeq(), size + 1)
+                : messages.before(conversationId, q.beforeSeq(), size + 1);
         boolean hasMore = page.size() > size;
         List<Message> shown = hasMore ? page.subList(0, size) : page;
+        List<LogEvent> events = List.of();
+        if (q.withEvents()) {
+            long lo;
+            long hi;
+            if (q.afterSeq() != null) {
+                lo = q.afterSeq();
+                hi = hasMore ? shown.get(shown.size() - 1).seq() : Long.MAX_VALUE;
+            } else {
+                lo = hasMore ? shown.get(shown.size() - 1).seq() : 0;
+                hi = q.beforeSeq() != null ? q.beforeSeq() - 1 : Long.MAX_VALUE;
+            }
+            events = pageEvents(conversationId, lo, hi);
+        }
+        return new HistoryPage(List.copyOf(shown), authors(shown), hasMore, events, null, null);
+    }
+
+    /** The message at {@code seq} (or where it would be) and about half a page on each side, oldest first. */
+    private HistoryPage around(long conversationId, long seq, int size, boolean withEvents) {
+        int half = Math.max(1, size / 2);
+        List<Message> older = messages.before(conversationId, seq + 1, size - half + 1);
+        List<Message> newer = messages.after(conversationId, seq, half + 1);
+        boolean moreBefore = older.size() > size - half;
+        boolean moreAfter = newer.size() > half;
+        List<Message> shown = new ArrayList<>();
+        List<Message> olderShown = moreBefore ? older.subList(0, size - half) : older;
+        for (int i = olderShown.size() - 1; i >= 0; i--) {
+            shown.add(olderShown.get(i));
+        }
+        shown.addAll(moreAfter ? newer.subList(0, half) : newer);
+        List<LogEvent> events = List.of();
+        if (withEvents) {
+            long lo = moreBefore ? shown.get(0).seq() : 0;
+            long hi = moreAfter ? shown.get(shown.size() - 1).seq() : Long.MAX_VALUE;
+            events = pageEvents(conversationId, lo, hi);
+        }
+        return new HistoryPage(List.copyOf(shown), authors(shown), moreBefore || moreAfter, events, moreBefore, moreAfter);
+    }
+
+    private Map<Long, User> authors(List<Message> shown) {
         Set<Long> authors = new LinkedHashSet<>();
         shown.forEach(m -> authors.add(m.authorId()));
-        return new HistoryPage(List.copyOf(shown), accounts.findUsers(authors), hasMore);
+        return accounts.findUsers(authors);
+    }
+
+    /** Membership and channel events with seq in (lo, hi], of the first {@link #MAX_PAGE_EVENTS_SCAN} events after lo. */
+    private List<LogEvent> pageEvents(long conversationId, long lo, long hi) {
+        long span = hi == Long.MAX_VALUE ? MAX_PAGE_EVENTS_SCAN : Math.min(MAX_PAGE_EVENTS_SCAN, hi - lo);
+        if (span <= 0) {
+            return List.of();
+        }
+        return messages.eventsAfter(conversationId, lo, (int) span).stream()
+                .filter(e -> e.seq() <= hi)
+                .filter(e -> !(e instanceof LogEvent.MessagePosted || e instanceof LogEvent.MessageEdited
+                        || e instanceof LogEvent.MessageDeleted))
+                .toList();
     }
 
     /** The conversation's log after {@code afterSeq}, oldest first: what catch-up and gap repair read. */
@@ -146,6 +220,23 @@ public final class MessageService {
         List<LogEvent> events = messages.eventsAfter(conversationId, after, size + 1);
         boolean hasMore = events.size() > size;
         return new EventPage(List.copyOf(hasMore ? events.subList(0, size) : events), hasMore);
+    }
+
+    /**
+     * The mentions the content asks for, usernames resolved to user ids here, at the edge (the writer keeps those
+     * who are members at the entry's turn, and the flags only where the author may use them). Only content that names
+     * someone reads the account store before the log.
+     */
+    private Mentions requestedMentions(String content) {
+        MentionParser.Parsed parsed = MentionParser.parse(content);
+        if (parsed.usernames().isEmpty() && !parsed.here() && !parsed.channel()) {
+            return Mentions.NONE;
+        }
+        List<Long> named = new ArrayList<>();
+        for (String username : parsed.usernames()) {
+            accounts.findByUsername(username).ifPresent(u -> named.add(u.id()));
+        }
+        return new Mentions(named, parsed.here(), parsed.channel());
     }
 
     /** Appends a post whose token was taken from {@code bucket}; the token goes back for a repeat or a refusal. */

@@ -27,4 +27,10 @@ public interface MessageStore {
 
     /** Messages after {@code afterSeq} written by anyone but {@code userId}, not deleted. */
     long unreadCount(long conversationId, long userId, long afterSeq);
+
+    /**
+     * Of those, the messages that mention {@code userId}: by name, or by {@code @here} / {@code @channel}. Adapters
+     * answer from an index of mentions, without reading every unread message.
+     */
+    long mentionCount(long conversationId, long userId, long afterSeq);
 }

@@ -11,6 +11,8 @@ import dev.parley.core.error.ErrorCode;
 import dev.parley.core.fakes.InMemoryConversationStore;
 import dev.parley.core.fakes.InMemoryMessageLog;
 import dev.parley.core.fakes.MutableClock;
+import dev.parley.core.message.Mentions;
+import dev.parley.core.message.Message;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,5 +177,29 @@ class LogRulesTest {
         assertThat(banned.event()).as("not a member: no event, only the ban").isNull();
         assertThat(store.bannedUsers(room)).containsExactly(cat.id());
         Refusals.assertRefused(() -> append(new LogEntry.Join(room, cat, clock.instant())), ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void theWriterKeepsMembersNamedAtTheEntrysTurnAndEveryoneOnlyFromThoseAllowed() {
+        long room = channel(ann, Visibility.PRIVATE);
+        add(room, ben, ann);
+        Mentions asked = new Mentions(List.of(ben.id(), cat.id()), true, true);
+        append(new LogEntry.RemoveMember(room, ben, ann.id(), clock.instant()));
+        add(room, cat, ann);
+
+        Message byOwner = posted(new LogEntry.PostMessage(room, nextId++, ann.id(), "x", null, null, clock.instant(), asked));
+        Message byMember = posted(new LogEntry.PostMessage(room, nextId++, cat.id(), "x", null, null, clock.instant(), asked));
+        append(new LogEntry.ChangeConversation(room, ann.id(), null, null, true, clock.instant()));
+        Message allowed = posted(new LogEntry.PostMessage(room, nextId++, cat.id(), "x", null, null, clock.instant(), asked));
+
+        assertThat(byOwner.mentions()).isEqualTo(new Mentions(List.of(cat.id()), true, true));
+        assertThat(byMember.mentions()).isEqualTo(new Mentions(List.of(cat.id()), false, false));
+        assertThat(allowed.mentions()).isEqualTo(new Mentions(List.of(cat.id()), true, true));
+        Refusals.assertRefused(() -> append(new LogEntry.ChangeConversation(room, cat.id(), null, null, false,
+                clock.instant())), ErrorCode.FORBIDDEN);
+    }
+
+    private Message posted(LogEntry.PostMessage entry) {
+        return ((LogEvent.MessagePosted) append(entry).event()).message();
     }
 }

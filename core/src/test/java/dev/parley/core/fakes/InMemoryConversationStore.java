@@ -6,6 +6,7 @@ import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
 import dev.parley.core.conversation.Visibility;
+import dev.parley.core.notification.NotifyLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -139,7 +140,19 @@ public final class InMemoryConversationStore implements ConversationStore {
         for (int i = 0; i < memberships.size(); i++) {
             Membership m = memberships.get(i);
             if (m.conversationId() == conversationId && m.userId() == userId && m.lastReadSeq() < seq) {
-                memberships.set(i, new Membership(conversationId, userId, m.joinedAt(), seq));
+                memberships.set(i, new Membership(conversationId, userId, m.joinedAt(), seq, m.notifyLevel(), m.mutedUntil()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized boolean setNotifications(long conversationId, long userId, NotifyLevel notify, Instant mutedUntil) {
+        for (int i = 0; i < memberships.size(); i++) {
+            Membership m = memberships.get(i);
+            if (m.conversationId() == conversationId && m.userId() == userId) {
+                memberships.set(i, new Membership(conversationId, userId, m.joinedAt(), m.lastReadSeq(), notify, mutedUntil));
                 return true;
             }
         }
@@ -148,6 +161,6 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     private Conversation withCount(Conversation c) {
         int count = (int) memberships.stream().filter(m -> m.conversationId() == c.id()).count();
-        return new Conversation(c.id(), c.kind(), c.name(), c.topic(), c.visibility(), c.ownerId(), count, c.createdAt());
+        return c.withMemberCount(count);
     }
 }

@@ -176,6 +176,12 @@ public final class InMemoryMessageLog implements MessageLog, MessageStore {
         return messagesOf(conversationId).filter(m -> m.seq() > afterSeq && m.authorId() != userId && !m.deleted()).count();
     }
 
+    @Override
+    public synchronized long mentionCount(long conversationId, long userId, long afterSeq) {
+        return messagesOf(conversationId).filter(m -> m.seq() > afterSeq && m.authorId() != userId && !m.deleted()
+                && m.mentions().mentions(userId)).count();
+    }
+
     private Stream<Message> messagesOf(long conversationId) {
         return messages.values().stream().filter(m -> m.conversationId() == conversationId);
     }

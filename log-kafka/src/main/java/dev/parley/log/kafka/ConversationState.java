@@ -24,6 +24,7 @@ final class ConversationState {
     String name;
     String topic;
     Long ownerId;
+    boolean membersMayMentionAll;
     boolean deleted;
     long lastSeq;
     final LinkedHashSet<Long> members = new LinkedHashSet<>();
@@ -43,13 +44,14 @@ final class ConversationState {
         s.name = c.name();
         s.topic = c.topic();
         s.ownerId = c.ownerId();
+        s.membersMayMentionAll = c.membersMayMentionAll();
         s.members.addAll(members);
         return s;
     }
 
     /** The conversation as members see it now. */
     Conversation view() {
-        return new Conversation(id, kind, name, topic, visibility, ownerId, members.size(), createdAt);
+        return new Conversation(id, kind, name, topic, visibility, ownerId, members.size(), createdAt, membersMayMentionAll);
     }
 
     Optional<Long> longestStandingMember(long excluded) {
@@ -92,6 +94,7 @@ final class ConversationState {
         name = after.name();
         topic = after.topic();
         ownerId = after.ownerId();
+        membersMayMentionAll = after.membersMayMentionAll();
     }
 
     void write(Wire.Out out) {
@@ -100,9 +103,13 @@ final class ConversationState {
         members.forEach(out::i64);
         out.i32(banned.size());
         banned.forEach(out::i64);
+        out.bool(membersMayMentionAll);
     }
 
-    /** Reads what {@link #write} wrote; snapshots of version 1 have no bans. */
+    /**
+     * Reads what {@link #write} wrote; snapshots of version 1 have no bans, and those before version 3 do not keep
+     * whether members may mention everyone (no channel allowed it then).
+     */
     static ConversationState read(Wire.In in, int version) {
         long id = in.i64();
         ConversationKind kind = ConversationKind.values()[in.u8()];
@@ -124,6 +131,7 @@ final class ConversationState {
                 s.banned.add(in.i64());
             }
         }
+        s.membersMayMentionAll = version >= 3 && in.bool();
         return s;
     }
 }

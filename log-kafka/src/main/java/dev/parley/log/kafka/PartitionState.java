@@ -20,8 +20,11 @@ import java.util.Optional;
  */
 final class PartitionState {
     static final int CACHE_ENTRIES = 20_000;
-    /** 2: conversations carry their bans. Version 1 snapshots still read (without bans: none existed then). */
-    private static final int SNAPSHOT_VERSION = 2;
+    /**
+     * 2: conversations carry their bans; 3: and whether members may mention everyone. Older snapshots still read
+     * (without what did not exist then).
+     */
+    private static final int SNAPSHOT_VERSION = 3;
 
     /** A nonce's key. */
     record NonceKey(long conversationId, long authorId, String nonce) {

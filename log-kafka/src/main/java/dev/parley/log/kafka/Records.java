@@ -3,12 +3,16 @@ package dev.parley.log.kafka;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
+import dev.parley.core.message.Mentions;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Encodes and decodes {@link LogRecord}s, {@link Outcome}s and {@link LogEvent}s (see {@link Wire}). */
 final class Records {
-    static final int VERSION = 1;
+    /** 2: posts and edits carry their mentions, channel changes and channels the members' right to mention everyone. */
+    static final int VERSION = 2;
+    /** The oldest version this node still reads (records already in a topic when nodes were upgraded). */
+    private static final int OLDEST_READ = 1;
     private static final int APPEND = 1;
     private static final int OPEN = 2;
 
@@ -29,17 +33,15 @@ final class Records {
 
     static LogRecord decode(byte[] bytes) {
         Wire.In in = new Wire.In(bytes);
-        int version = in.u8();
-        if (version != VERSION) {
-            throw new IllegalArgumentException("log record version " + version + " is not known to this node");
-        }
+        int version = version(in.u8(), "log record");
+        boolean v2 = version >= 2;
         int type = in.u8();
         return switch (type) {
-            case APPEND -> new LogRecord.Append(in.uuid(), in.str(), entry(in));
+            case APPEND -> new LogRecord.Append(in.uuid(), in.str(), entry(in, v2));
             case OPEN -> {
                 var id = in.uuid();
                 String node = in.str();
-                var conversation = in.conversation();
+                var conversation = in.conversation(v2);
                 int n = in.i32();
                 List<Long> members = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
@@ -54,33 +56,44 @@ final class Records {
     private static void entry(Wire.Out out, LogEntry entry) {
         switch (entry) {
             case LogEntry.PostMessage p -> out.u8(1).i64(p.conversationId()).i64(p.messageId()).i64(p.authorId())
-                    .str(p.content()).optStr(p.nonce()).optI64(p.replyTo()).instant(p.at());
+                    .str(p.content()).optStr(p.nonce()).optI64(p.replyTo()).instant(p.at()).mentions(p.mentions());
             case LogEntry.EditMessage e -> out.u8(2).i64(e.conversationId()).i64(e.messageId()).i64(e.actorId())
-                    .str(e.content()).instant(e.at());
+                    .str(e.content()).instant(e.at()).mentions(e.mentions());
             case LogEntry.DeleteMessage d -> out.u8(3).i64(d.conversationId()).i64(d.messageId()).i64(d.actorId()).instant(d.at());
             case LogEntry.AddMember a -> out.u8(4).i64(a.conversationId()).user(a.member()).i64(a.actorId()).instant(a.at());
             case LogEntry.RemoveMember r -> out.u8(5).i64(r.conversationId()).user(r.member()).i64(r.actorId()).instant(r.at());
             case LogEntry.Join j -> out.u8(6).i64(j.conversationId()).user(j.member()).instant(j.at());
             case LogEntry.Leave l -> out.u8(7).i64(l.conversationId()).user(l.member()).instant(l.at());
             case LogEntry.ChangeConversation c -> out.u8(8).i64(c.conversationId()).i64(c.actorId()).optStr(c.name())
-                    .optStr(c.topic()).instant(c.at());
+                    .optStr(c.topic()).instant(c.at())
+                    .u8(c.membersMayMentionAll() == null ? 0 : c.membersMayMentionAll() ? 2 : 1);
             case LogEntry.RemoveConversation r -> out.u8(9).i64(r.conversationId()).i64(r.actorId()).instant(r.at());
             case LogEntry.Ban b -> out.u8(10).i64(b.conversationId()).user(b.member()).i64(b.actorId()).instant(b.at());
             case LogEntry.Unban u -> out.u8(11).i64(u.conversationId()).i64(u.userId()).i64(u.actorId()).instant(u.at());
         }
     }
 
-    private static LogEntry entry(Wire.In in) {
+    private static LogEntry entry(Wire.In in, boolean v2) {
         int kind = in.u8();
         return switch (kind) {
-            case 1 -> new LogEntry.PostMessage(in.i64(), in.i64(), in.i64(), in.str(), in.optStr(), in.optI64(), in.instant());
-            case 2 -> new LogEntry.EditMessage(in.i64(), in.i64(), in.i64(), in.str(), in.instant());
+            case 1 -> new LogEntry.PostMessage(in.i64(), in.i64(), in.i64(), in.str(), in.optStr(), in.optI64(), in.instant(),
+                    v2 ? in.mentions() : Mentions.NONE);
+            case 2 -> new LogEntry.EditMessage(in.i64(), in.i64(), in.i64(), in.str(), in.instant(),
+                    v2 ? in.mentions() : Mentions.NONE);
             case 3 -> new LogEntry.DeleteMessage(in.i64(), in.i64(), in.i64(), in.instant());
             case 4 -> new LogEntry.AddMember(in.i64(), in.user(), in.i64(), in.instant());
             case 5 -> new LogEntry.RemoveMember(in.i64(), in.user(), in.i64(), in.instant());
             case 6 -> new LogEntry.Join(in.i64(), in.user(), in.instant());
             case 7 -> new LogEntry.Leave(in.i64(), in.user(), in.instant());
-            case 8 -> new LogEntry.ChangeConversation(in.i64(), in.i64(), in.optStr(), in.optStr(), in.instant());
+            case 8 -> {
+                long c = in.i64();
+                long actor = in.i64();
+                String name = in.optStr();
+                String topic = in.optStr();
+                var at = in.instant();
+                int mentionAll = v2 ? in.u8() : 0;
+                yield new LogEntry.ChangeConversation(c, actor, name, topic, mentionAll == 0 ? null : mentionAll == 2, at);
+            }
             case 9 -> new LogEntry.RemoveConversation(in.i64(), in.i64(), in.instant());
             case 10 -> new LogEntry.Ban(in.i64(), in.user(), in.i64(), in.instant());
             case 11 -> new LogEntry.Unban(in.i64(), in.i64(), in.i64(), in.instant());
@@ -107,10 +120,10 @@ final class Records {
 
     static Outcome decodeOutcome(byte[] bytes) {
         Wire.In in = new Wire.In(bytes);
-        in.u8();
+        boolean v2 = version(in.u8(), "outcome") >= 2;
         int kind = in.u8();
         return switch (kind) {
-            case 1 -> new Outcome.Written(in.bool() ? event(in) : null);
+            case 1 -> new Outcome.Written(in.bool() ? event(in, v2) : null);
             case 2 -> new Outcome.Repeat(in.i64(), in.i64());
             case 3 -> new Outcome.Unchanged();
             case 4 -> new Outcome.Refused(ErrorCode.valueOf(in.str()), in.str());
@@ -132,20 +145,27 @@ final class Records {
         }
     }
 
-    private static LogEvent event(Wire.In in) {
+    private static LogEvent event(Wire.In in, boolean v2) {
         long c = in.i64();
         long seq = in.i64();
         var at = in.instant();
         int kind = in.u8();
         return switch (kind) {
-            case 1 -> new LogEvent.MessagePosted(c, seq, at, in.message());
-            case 2 -> new LogEvent.MessageEdited(c, seq, at, in.message());
+            case 1 -> new LogEvent.MessagePosted(c, seq, at, in.message(v2));
+            case 2 -> new LogEvent.MessageEdited(c, seq, at, in.message(v2));
             case 3 -> new LogEvent.MessageDeleted(c, seq, at, in.i64());
-            case 4 -> new LogEvent.MemberAdded(c, seq, at, in.user(), in.conversation());
-            case 5 -> new LogEvent.MemberRemoved(c, seq, at, in.user(), in.conversation());
-            case 6 -> new LogEvent.ConversationChanged(c, seq, at, in.conversation());
+            case 4 -> new LogEvent.MemberAdded(c, seq, at, in.user(), in.conversation(v2));
+            case 5 -> new LogEvent.MemberRemoved(c, seq, at, in.user(), in.conversation(v2));
+            case 6 -> new LogEvent.ConversationChanged(c, seq, at, in.conversation(v2));
             case 7 -> new LogEvent.ConversationRemoved(c, seq, at);
             default -> throw new IllegalArgumentException("unknown event kind " + kind);
         };
+    }
+
+    private static int version(int version, String what) {
+        if (version < OLDEST_READ || version > VERSION) {
+            throw new IllegalArgumentException(what + " version " + version + " is not known to this node");
+        }
+        return version;
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
+import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,12 +13,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The binary encoding shared by the log's records, outcomes and snapshots: big-endian numbers, strings as a length
  * and UTF-8 bytes, a leading byte 0/1 for what may be absent, instants as epoch seconds and nanoseconds. The same
- * value always encodes to the same bytes.
+ * value always encodes to the same bytes. Fields added later come last in their value and are read only from bytes of
+ * a version that has them ({@code withMentions}: records, outcomes and snapshots of version 2 on).
  */
 final class Wire {
     private Wire() {
@@ -80,12 +84,18 @@ final class Wire {
         Out conversation(Conversation c) {
             return i64(c.id()).u8(c.kind().ordinal()).optStr(c.name()).optStr(c.topic())
                     .u8(c.visibility() == null ? 255 : c.visibility().ordinal()).optI64(c.ownerId()).i32(c.memberCount())
-                    .instant(c.createdAt());
+                    .instant(c.createdAt()).bool(c.membersMayMentionAll());
         }
 
         Out message(Message m) {
             return i64(m.id()).i64(m.conversationId()).i64(m.seq()).i64(m.authorId()).str(m.content()).instant(m.createdAt())
-                    .optInstant(m.editedAt()).bool(m.deleted()).optI64(m.replyTo()).optStr(m.nonce());
+                    .optInstant(m.editedAt()).bool(m.deleted()).optI64(m.replyTo()).optStr(m.nonce()).mentions(m.mentions());
+        }
+
+        Out mentions(Mentions m) {
+            i32(m.userIds().size());
+            m.userIds().forEach(this::i64);
+            return bool(m.here()).bool(m.channel());
         }
 
         byte[] bytes() {
@@ -165,18 +175,32 @@ final class Wire {
             return new User(i64(), str(), str(), optStr(), optStr(), optInstant());
         }
 
-        Conversation conversation() {
+        Conversation conversation(boolean withMentions) {
             long id = i64();
             ConversationKind kind = ConversationKind.values()[u8()];
             String name = optStr();
             String topic = optStr();
             int visibility = u8();
-            return new Conversation(id, kind, name, topic, visibility == 255 ? null : Visibility.values()[visibility], optI64(),
-                    i32(), instant());
+            Long owner = optI64();
+            int members = i32();
+            Instant created = instant();
+            return new Conversation(id, kind, name, topic, visibility == 255 ? null : Visibility.values()[visibility], owner,
+                    members, created, withMentions && bool());
         }
 
-        Message message() {
-            return new Message(i64(), i64(), i64(), i64(), str(), instant(), optInstant(), bool(), optI64(), optStr());
+        Message message(boolean withMentions) {
+            return new Message(i64(), i64(), i64(), i64(), str(), instant(), optInstant(), bool(), optI64(), optStr(),
+                    withMentions ? mentions() : Mentions.NONE);
+        }
+
+        Mentions mentions() {
+            int n = i32();
+            List<Long> users = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                users.add(i64());
+            }
+            boolean here = bool();
+            return new Mentions(users, here, bool());
         }
 
         private interface Read<T> {

@@ -6,6 +6,7 @@ import dev.parley.core.Page;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
+import dev.parley.core.notification.NotifyLevel;
 import dev.parley.core.event.LogEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +106,11 @@ public final class CachingConversationStore implements ConversationStore {
     @Override
     public boolean advanceReadMarker(long conversationId, long userId, long seq) {
         return store.advanceReadMarker(conversationId, userId, seq);
+    }
+
+    @Override
+    public boolean setNotifications(long conversationId, long userId, NotifyLevel notify, Instant mutedUntil) {
+        return store.setNotifications(conversationId, userId, notify, mutedUntil);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.parley.server.cluster;
 
 import dev.parley.core.cluster.NodeDirectory;
 import dev.parley.core.cluster.NodeInfo;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -15,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's place in the {@link NodeDirectory}: the node id it leased (part of every id it makes, so never
- * shared by two live nodes), the heartbeat that keeps the lease and publishes its address and load every third
- * of the lease, and which node a client should connect to. Threading: any thread.
+ * shared by two live nodes), the heartbeat that keeps the lease from the claim on and, once the node serves,
+ * publishes its address and load, every third of the lease, and which node a client should connect to. Threading: any thread.
  */
 public final class NodeLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLease.class);
@@ -26,8 +28,12 @@ public final class NodeLease implements AutoCloseable {
     private final Clock clock;
     private final int nodeId;
     private final String owner;
-    private Vertx vertx;
-    private long timer = -1;
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("parley-node-lease").daemon(true).factory());
+    private final AtomicBoolean taken = new AtomicBoolean();
+    private volatile Supplier<String> url = () -> null;
+    private volatile IntSupplier connections = () -> 0;
+    private volatile Runnable lost;
 
     private NodeLease(NodeDirectory directory, Duration ttl, Clock clock, int nodeId, String owner) {
         this.directory = directory;
@@ -37,10 +43,17 @@ public final class NodeLease implements AutoCloseable {
         this.owner = owner;
     }
 
-    /** Leases {@code wanted} (refused if a live node holds it) or, when null, any free node id. */
+    /**
+     * Leases {@code wanted} (refused if a live node holds it) or, when null, any free node id, and keeps renewing it
+     * from now on, every third of the lease: a node may take longer than its lease to start (engines to reach,
+     * migrations), and its id must stay its own meanwhile. Until {@link #start} the node is not listed as live.
+     */
     public static NodeLease claim(NodeDirectory directory, Integer wanted, Duration ttl, Clock clock) {
         String owner = UUID.randomUUID().toString();
-        return new NodeLease(directory, ttl, clock, directory.claim(wanted, owner, ttl, clock.instant()), owner);
+        NodeLease lease = new NodeLease(directory, ttl, clock, directory.claim(wanted, owner, ttl, clock.instant()), owner);
+        long every = Math.max(100, ttl.toMillis() / 3);
+        lease.beats.scheduleWithFixedDelay(lease::beat, every, every, TimeUnit.MILLISECONDS);
+        return lease;
     }
 
     public int nodeId() {
@@ -48,29 +61,34 @@ public final class NodeLease implements AutoCloseable {
     }
 
     /**
-     * Starts the heartbeat: renews the lease and publishes the node's address and connection count. If the lease
-     * ran out meanwhile (the node was unresponsive past it) and another node took the id, {@code lost} runs once:
-     * this node must stop, or two nodes would make the same ids.
+     * Lists the node as live: from now on the heartbeat publishes its address and connection count. If the lease ran
+     * out at some point (the node was unresponsive past it) and another node took the id, {@code lost} runs once: this
+     * node must stop, or two nodes would make the same ids.
      */
-    public synchronized void start(Vertx vertx, Supplier<String> url, IntSupplier connections, Runnable lost) {
-        this.vertx = vertx;
-        AtomicBoolean told = new AtomicBoolean();
-        Runnable beat = () -> {
-            try {
-                if (!directory.heartbeat(new NodeInfo(nodeId, url.get(), connections.getAsInt(), clock.instant()), owner,
-                        ttl, clock.instant()) && told.compareAndSet(false, true)) {
-                    LOG.error("node id {} was taken by another node while this one did not renew it: stopping", nodeId);
-                    lost.run();
+    public void start(Supplier<String> url, IntSupplier connections, Runnable lost) {
+        this.url = url;
+        this.connections = connections;
+        this.lost = lost;
+        if (taken.get()) {
+            lost.run();
+            return;
+        }
+        beats.execute(this::beat);
+    }
+
+    private void beat() {
+        try {
+            if (!directory.heartbeat(new NodeInfo(nodeId, url.get(), connections.getAsInt(), clock.instant()), owner, ttl,
+                    clock.instant()) && taken.compareAndSet(false, true)) {
+                LOG.error("node id {} was taken by another node while this one did not renew it: stopping", nodeId);
+                Runnable told = lost;
+                if (told != null) {
+                    told.run();
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("could not renew node {}'s lease: {}", nodeId, e.toString());
             }
-        };
-        beat.run();
-        timer = vertx.setPeriodic(Math.max(100, ttl.toMillis() / 3), id -> vertx.executeBlocking(() -> {
-            beat.run();
-            return null;
-        }, false));
+        } catch (RuntimeException e) {
+            LOG.warn("could not renew node {}'s lease: {}", nodeId, e.toString());
+        }
     }
 
     /**
@@ -88,9 +106,12 @@ public final class NodeLease implements AutoCloseable {
 
     /** Stops the heartbeat and gives the id back. */
     @Override
-    public synchronized void close() {
-        if (vertx != null && timer >= 0) {
-            vertx.cancelTimer(timer);
+    public void close() {
+        beats.shutdownNow();
+        try {
+            beats.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             directory.release(nodeId, owner);

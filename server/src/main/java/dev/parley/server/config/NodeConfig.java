@@ -43,7 +43,8 @@ public record NodeConfig(
         GatewayConfig gateway,
         RegistrationMode registrationMode,
         Set<String> adminUsernames,
-        List<OidcProviderConfig> oidcProviders) {
+        List<OidcProviderConfig> oidcProviders,
+        PushConfig push) {
 
     public static NodeConfig fromEnvironment() {
         return from(Settings.load(System.getenv(), Map.of()));
@@ -104,7 +105,8 @@ public record NodeConfig(
                 RegistrationMode.parse(s.string("registration.mode", "open")),
                 Arrays.stream(s.string("admin.usernames", "").split(",")).map(String::strip).filter(n -> !n.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()),
-                OidcProviderConfig.from(s));
+                OidcProviderConfig.from(s),
+                PushConfig.from(s));
     }
 
     private static KafkaLogSettings kafka(Settings s) {

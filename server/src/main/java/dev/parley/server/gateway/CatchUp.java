@@ -54,7 +54,7 @@ final class CatchUp {
         cursors.forEach((conversationId, cursor) -> {
             ConversationView view = byId.get(conversationId);
             if (view == null) {
-                frames.add(Frames.conversationDelete(conversationId, null));
+                frames.add(Frames.conversationDelete(conversationId, null, null));
             } else {
                 covered.put(conversationId, replay(conversationId, cursor, view.lastSeq(), frames));
             }

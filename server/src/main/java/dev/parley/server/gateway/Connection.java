@@ -37,8 +37,11 @@ final class Connection {
     }
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final String PROCESS = java.util.UUID.randomUUID().toString();
 
     final long id = IDS.incrementAndGet();
+    /** Unique across the nodes of a deployment: names this socket in events that other nodes receive. */
+    final String tag = PROCESS + ":" + id;
     final GatewaySocket socket;
     /** The Vert.x context of the socket's event loop: blocking work started for it answers there. */
     final io.vertx.core.Context context;

@@ -151,7 +151,7 @@ final class ConversationStream {
             case LogEvent.MemberAdded a -> memberAdded(a);
             case LogEvent.MemberRemoved r -> memberRemoved(r);
             case LogEvent.ConversationRemoved r -> {
-                byte[] frame = Connection.utf8(Frames.conversationDelete(conversationId, r.seq()));
+                byte[] frame = Connection.utf8(Frames.conversationDelete(conversationId, r.seq(), "deleted"));
                 for (Connection c : connections) {
                     c.sendLogEvent(conversationId, r.seq(), frame, 0);
                     c.conversations.remove(conversationId);
@@ -192,7 +192,7 @@ final class ConversationStream {
         byte[] delete = null;
         for (Connection c : List.copyOf(connections)) {
             if (c.principal().userId() == leaving) {
-                delete = delete == null ? Connection.utf8(Frames.conversationDelete(conversationId, r.seq())) : delete;
+                delete = delete == null ? Connection.utf8(Frames.conversationDelete(conversationId, r.seq(), "removed")) : delete;
                 c.sendLogEvent(conversationId, r.seq(), delete, 0);
                 connections.remove(c);
                 c.conversations.remove(conversationId);

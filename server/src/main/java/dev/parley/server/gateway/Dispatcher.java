@@ -7,6 +7,7 @@ import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.RelayEvent;
 import dev.parley.core.event.RelayListener;
 import dev.parley.core.event.Topic;
+import dev.parley.server.http.Wire;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -67,6 +68,7 @@ final class Dispatcher implements RelayListener, AutoCloseable {
             case Ephemeral.SessionRevoked s -> s.userId();
             case Ephemeral.ProfileChanged p -> p.user().id();
             case Ephemeral.ConversationOpened o -> o.conversation().id();
+            case Ephemeral.NotificationSettingsChanged n -> n.userId();
         };
     }
 
@@ -97,8 +99,14 @@ final class Dispatcher implements RelayListener, AutoCloseable {
             case Ephemeral.ReadMarkerMoved r -> {
                 byte[] frame = Connection.utf8(Frames.readState(r.conversationId(), r.lastReadSeq()));
                 registry.ofUser(r.userId()).stream()
-                        .filter(c -> c.principal().sessionId() != r.originSessionId())
+                        .filter(c -> r.originConnection() != null ? !c.tag.equals(r.originConnection())
+                                : c.principal().sessionId() != r.originSessionId())
                         .forEach(c -> c.send(frame));
+            }
+            case Ephemeral.NotificationSettingsChanged n -> {
+                byte[] frame = Connection.utf8(Frames.notificationSettings(n.conversationId(), n.notifyLevel().wire(),
+                        Wire.time(n.mutedUntil())));
+                registry.ofUser(n.userId()).forEach(c -> c.send(frame));
             }
             case Ephemeral.PresenceChanged p -> {
                 Set<Connection> to = audience(p.audience());

@@ -44,8 +44,16 @@ final class Frames {
         return frame("CONVERSATION_CREATE", Json.object().set("conversation", Wire.conversation(view)));
     }
 
-    static String conversationDelete(long conversationId, Long seq) {
-        return Json.write(LogFrames.conversationDelete(conversationId, seq));
+    static String conversationDelete(long conversationId, Long seq, String reason) {
+        return Json.write(LogFrames.conversationDelete(conversationId, seq, reason));
+    }
+
+    static String notificationSettings(long conversationId, String notify, String mutedUntil) {
+        ObjectNode d = Json.object();
+        d.put("conversation_id", Wire.id(conversationId));
+        d.put("notify", notify);
+        d.put("muted_until", mutedUntil);
+        return frame("NOTIFICATION_SETTINGS", d);
     }
 
     static String catchupTruncated(long conversationId, long fromSeq, long toSeq) {

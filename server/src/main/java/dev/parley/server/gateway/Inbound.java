@@ -97,7 +97,7 @@ final class Inbound {
             case ClientFrame.Identify i -> identify(c, i);
             case ClientFrame.Send send -> send(c, p, send);
             case ClientFrame.Typing t -> blocking(c, null, () -> typing.typing(p, t.conversationId()));
-            case ClientFrame.Read r -> blocking(c, null, () -> conversations.markRead(p, r.conversationId(), r.seq()));
+            case ClientFrame.Read r -> blocking(c, null, () -> conversations.markRead(p, r.conversationId(), r.seq(), c.tag));
             case ClientFrame.SetStatus s -> blocking(c, null, () -> {
                 presence.choose(p.userId(), s.status());
                 return null;

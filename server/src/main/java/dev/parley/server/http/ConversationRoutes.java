@@ -7,6 +7,7 @@ import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.conversation.ConversationView;
 import dev.parley.core.conversation.Visibility;
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.notification.NotifyLevel;
 import io.vertx.ext.web.Router;
 
 /** Conversations, channels and their members, and DMs. */
@@ -46,7 +47,15 @@ public final class ConversationRoutes {
         api.patch("/channels/:id").handler(endpoints.authed(200, (caller, ctx) -> {
             long id = Query.pathId(ctx, "id");
             ObjectBody body = Query.body(ctx);
-            return Wire.conversation(conversations.update(caller, id, body.optionalString("name"), body.optionalString("topic")));
+            return Wire.conversation(conversations.update(caller, id, body.optionalString("name"), body.optionalString("topic"),
+                    body.optionalBoolean("members_may_mention_all")));
+        }));
+        api.put("/conversations/:id/notifications").handler(endpoints.authed(204, (caller, ctx) -> {
+            long id = Query.pathId(ctx, "id");
+            ObjectBody body = Query.body(ctx);
+            conversations.setNotifications(caller, id, NotifyLevel.parse(body.requiredString("notify")),
+                    body.optionalTime("muted_until"));
+            return null;
         }));
         api.delete("/channels/:id").handler(endpoints.authed(204, (caller, ctx) -> {
             conversations.delete(caller, Query.pathId(ctx, "id"));

@@ -3,6 +3,9 @@ package dev.parley.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.error.ParleyException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /** Typed reads of request fields: a missing required field or a wrong type is invalid_request. */
 public final class Fields {
@@ -36,6 +39,30 @@ public final class Fields {
             return "";
         }
         return optionalString(body, name);
+    }
+
+    public static Boolean optionalBoolean(ObjectNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw ParleyException.invalid(name + " must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    /** An ISO-8601 time with its offset ({@code 2026-03-01T12:00:00Z}); absent or null reads as null. */
+    public static Instant optionalTime(ObjectNode body, String name) {
+        String text = optionalString(body, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ParleyException.invalid(name + " must be an ISO-8601 time such as 2026-03-01T12:00:00Z");
+        }
     }
 
     public static long requiredLong(ObjectNode body, String name) {

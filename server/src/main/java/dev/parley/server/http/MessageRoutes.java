@@ -1,6 +1,10 @@
 package dev.parley.server.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.conversation.ConversationService;
+import dev.parley.core.message.HistoryPage;
+import dev.parley.core.message.HistoryQuery;
 import dev.parley.core.message.MessageService;
 import dev.parley.server.wire.LogFrames;
 import io.vertx.ext.web.Router;
@@ -18,9 +22,19 @@ public final class MessageRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/conversations/:id/messages").handler(endpoints.authed(200, (caller, ctx) ->
-                Wire.history(messages.history(caller, Query.pathId(ctx, "id"), Query.optionalLong(ctx, "before_seq"),
-                        Query.optionalLong(ctx, "after_seq"), Query.optionalLong(ctx, "limit")))));
+        api.get("/conversations/:id/messages").handler(endpoints.authed(200, (caller, ctx) -> {
+            boolean withEvents = "true".equals(Query.string(ctx, "with_events"));
+            HistoryPage page = messages.history(caller, Query.pathId(ctx, "id"), new HistoryQuery(
+                    Query.optionalLong(ctx, "before_seq"), Query.optionalLong(ctx, "after_seq"),
+                    Query.optionalLong(ctx, "around_seq"), Query.optionalLong(ctx, "around_id"), Query.optionalLong(ctx, "limit"),
+                    withEvents));
+            ObjectNode n = Wire.history(page);
+            if (withEvents) {
+                ArrayNode events = n.putArray("events");
+                page.events().forEach(e -> events.add(LogFrames.frame(e)));
+            }
+            return n;
+        }));
         api.get("/conversations/:id/events").handler(endpoints.authed(200, (caller, ctx) ->
                 LogFrames.page(messages.events(caller, Query.pathId(ctx, "id"), Query.optionalLong(ctx, "after_seq"),
                         Query.optionalLong(ctx, "limit")))));

@@ -20,6 +20,14 @@ public record ObjectBody(ObjectNode node) {
         return Fields.requiredLong(node, name);
     }
 
+    public Boolean optionalBoolean(String name) {
+        return Fields.optionalBoolean(node, name);
+    }
+
+    public java.time.Instant optionalTime(String name) {
+        return Fields.optionalTime(node, name);
+    }
+
     public Long optionalId(String name) {
         return Fields.optionalId(node, name);
     }

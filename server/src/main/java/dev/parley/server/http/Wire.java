@@ -112,6 +112,10 @@ public final class Wire {
         n.put("deleted", m.deleted());
         n.put("reply_to", m.replyTo() == null ? null : id(m.replyTo()));
         n.put("nonce", m.nonce());
+        ArrayNode mentions = n.putArray("mentions");
+        m.mentions().userIds().forEach(id -> mentions.add(id(id)));
+        n.put("mentions_here", m.mentions().here());
+        n.put("mentions_channel", m.mentions().channel());
         return n;
     }
 
@@ -122,6 +126,10 @@ public final class Wire {
         ObjectNode users = n.putObject("users");
         page.users().values().forEach(u -> users.set(id(u.id()), user(u)));
         n.put("has_more", page.hasMore());
+        if (page.hasMoreBefore() != null) {
+            n.put("has_more_before", page.hasMoreBefore());
+            n.put("has_more_after", page.hasMoreAfter());
+        }
         return n;
     }
 
@@ -133,6 +141,9 @@ public final class Wire {
         n.set("last_message", v.lastMessage() == null ? null : message(v.lastMessage()));
         n.put("last_read_seq", v.lastReadSeq());
         n.put("unread_count", v.unreadCount());
+        n.put("mention_count", v.mentionCount());
+        n.put("notify", v.notifyLevel().wire());
+        n.put("muted_until", time(v.mutedUntil()));
         n.put("last_activity_at", time(v.lastActivityAt()));
         return n;
     }
@@ -150,6 +161,9 @@ public final class Wire {
         n.put("visibility", c.visibility() == null ? null : c.visibility().name().toLowerCase(Locale.ROOT));
         n.put("owner_id", c.ownerId() == null ? null : id(c.ownerId()));
         n.put("member_count", c.memberCount());
+        if (c.isChannel()) {
+            n.put("members_may_mention_all", c.membersMayMentionAll());
+        }
         n.put("last_seq", lastSeq);
         n.put("created_at", time(c.createdAt()));
         return n;

@@ -35,7 +35,7 @@ public final class LogFrames {
             case LogEvent.ConversationChanged c -> logFrame("CONVERSATION_UPDATE",
                     Json.object().set("conversation", Wire.sharedConversation(c.conversation(), c.seq())),
                     c.conversationId(), c.seq());
-            case LogEvent.ConversationRemoved r -> conversationDelete(r.conversationId(), r.seq());
+            case LogEvent.ConversationRemoved r -> conversationDelete(r.conversationId(), r.seq(), "deleted");
         };
     }
 
@@ -55,9 +55,15 @@ public final class LogFrames {
                 a.conversationId(), a.seq());
     }
 
-    /** The conversation is gone for this member: deleted, or they were removed. */
-    public static ObjectNode conversationDelete(long conversationId, Long seq) {
+    /**
+     * The conversation is gone for this member: {@code reason} "deleted" (the channel was), "removed" (they left or
+     * were removed), or null (not known: a cursor of a conversation they are no longer in).
+     */
+    public static ObjectNode conversationDelete(long conversationId, Long seq, String reason) {
         ObjectNode d = Json.object().put("conversation_id", Wire.id(conversationId));
+        if (reason != null) {
+            d.put("reason", reason);
+        }
         return seq == null ? frame("CONVERSATION_DELETE", d) : logFrame("CONVERSATION_DELETE", d, conversationId, seq);
     }
 

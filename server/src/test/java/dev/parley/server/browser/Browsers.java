@@ -117,6 +117,20 @@ final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCa
         return user(1280, 800);
     }
 
+    /** A new person on a phone (390 x 760, touch), not yet on any page; checked for page errors like the others. */
+    BrowserContext phone() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(390, 760)
+                .setHasTouch(true)
+                .setIsMobile(true)
+                .setLocale("en-GB")
+                .setTimezoneId("UTC"));
+        context.setDefaultTimeout(TIMEOUT_MS);
+        contexts.add(context);
+        context.onPage(page -> page.onPageError(e -> pageErrors.add(e)));
+        return context;
+    }
+
     /** A new person already logged in with {@code token}, on the app. */
     Page loggedIn(String token, int width, int height) {
         return loggedInAt(baseUrl(), token, width, height);

@@ -221,6 +221,8 @@ class ChatFlowBrowserTest {
         api.addMember(alice, channel, bob);
         String dm = api.post("/api/v1/dms", bob.token(), obj("username", alice.username())).json().path("id").asText();
         assertThat(api.send(alice, dm, "first, before the rename").status()).isEqualTo(201);
+        // a reply of Bob's between Alice's two messages, so each shows her name (consecutive ones are grouped)
+        assertThat(api.send(bob, dm, "between the two").status()).isEqualTo(201);
         assertThat(api.send(alice, dm, "second, before the rename").status()).isEqualTo(201);
         assertThat(api.send(alice, channel, "in the channel, before the rename").status()).isEqualTo(201);
 

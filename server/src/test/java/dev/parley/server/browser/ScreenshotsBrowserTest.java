@@ -48,7 +48,7 @@ class ScreenshotsBrowserTest {
             api.addMember(alice, ch, bob);
             api.addMember(alice, ch, carol);
         }
-        api.send(carol, general, "Lunch at 12:30?");
+        api.send(carol, general, "@alice Lunch at 12:30?");
         String dm = api.post("/api/v1/dms", bob.token(), obj("username", "alice")).json().path("id").asText();
         api.send(bob, dm, "Have you got a minute for the sidebar review?");
 
@@ -56,6 +56,7 @@ class ScreenshotsBrowserTest {
         post(api, carol, design, "Looks great. Could we try a slightly darker accent for the unread badges?", null);
         String q = post(api, alice, design, "Sure, the colours are tokens at the top of `theme.css`, so it's a one-line change.", null);
         post(api, bob, design, "Perfect, I'll try _two_ variants and post both.", q);
+        post(api, bob, design, "Variant A is up; B follows after lunch. @alice which one do you prefer?", null);
         String edited = post(api, carol, design, "Also: the phone layout needs a bigger tap target for the menu.", null);
         assertThat(api.patch("/api/v1/conversations/" + design + "/messages/" + edited, carol.token(),
                 obj("content", "Also: the phone layout needs a bigger tap target for the menu button.")).status()).isEqualTo(200);
@@ -65,7 +66,7 @@ class ScreenshotsBrowserTest {
         // Bob is online on his phone (so the members panel shows someone online besides Alice).
         Page phone = BROWSERS.loggedIn(bob.token(), 390, 844);
         phone.navigate(BROWSERS.baseUrl() + "/#/c/" + design);
-        assertThat(phone.getByTestId("message")).hasCount(6);
+        assertThat(phone.getByTestId("message")).hasCount(7);
         assertThat(phone.getByTestId("menu-button")).isVisible();
         assertThat(phone.getByTestId("sidebar")).not().isInViewport();
         shot(phone, dir.resolve("phone-chat.png"));
@@ -83,7 +84,12 @@ class ScreenshotsBrowserTest {
         page.getByTestId("password").press("Enter");
         assertThat(page.getByTestId("app")).isVisible();
         assertThat(page.getByTestId("conversation-title")).hasText("design");
-        assertThat(page.getByTestId("message")).hasCount(6);
+        assertThat(page.getByTestId("message")).hasCount(7);
+        assertThat(page.getByTestId("system-line")).hasCount(2);
+        assertThat(page.locator(".msg-grouped")).hasCount(1);
+        assertThat(page.locator(".msg-mentions-me")).hasCount(1);
+        assertThat(page.locator("[data-testid=conversation-item][data-conversation-id=\"" + general + "\"] [data-testid=mention-badge]"))
+                .hasText("@1");
         assertThat(page.getByTestId("members-panel")).isVisible();
         assertThat(page.getByTestId("member-item")).hasCount(3);
         assertThat(page.locator("[data-testid=member-item][data-user-id=\"" + bob.id() + "\"] [data-testid=presence-dot]"))
@@ -91,8 +97,10 @@ class ScreenshotsBrowserTest {
         assertThat(page.getByTestId("message-reply-quote")).hasCount(1);
         assertThat(page.getByTestId("message-edited")).hasCount(1);
         assertThat(page.locator("[data-testid=conversation-item][data-kind=dm] [data-testid=unread-badge]")).hasText("1");
-        page.getByTestId("composer").fill("Sounds good, thanks!");
+        page.getByTestId("composer").pressSequentially("A looks best, thanks @b");
+        assertThat(page.getByTestId("mention-option")).hasCount(1);
         shot(page, dir.resolve("chat.png"));
+        page.getByTestId("composer").press("Escape");
 
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
         assertThat(page.locator("body")).not().hasCSS("background-color", "rgb(255, 255, 255)");
@@ -105,6 +113,12 @@ class ScreenshotsBrowserTest {
         shot(page, dir.resolve("channel-settings.png"));
         page.getByTestId("dialog-close").click();
         assertThat(page.getByTestId("channel-settings-dialog")).hasCount(0);
+
+        page.getByTestId("notification-settings-button").click();
+        assertThat(page.getByTestId("notification-settings-dialog")).isVisible();
+        assertThat(page.getByTestId("notify-all")).isChecked();
+        shot(page, dir.resolve("notifications.png"));
+        page.getByTestId("dialog-close").click();
 
         page.getByTestId("sessions-button").click();
         assertThat(page.getByTestId("sessions-dialog")).isVisible();
@@ -120,11 +134,16 @@ class ScreenshotsBrowserTest {
         shot(visitor, dir.resolve("login.png"));
         visitor.getByTestId("switch-to-signup").click();
         assertThat(visitor.getByTestId("signup-form")).isVisible();
-        visitor.getByTestId("username").fill("dana");
+        visitor.getByTestId("username").fill("dana!");
+        visitor.getByTestId("password").pressSequentially("short");
+        visitor.getByTestId("username").focus();
         visitor.getByTestId("display-name").fill("Dana Okafor");
+        assertThat(visitor.getByTestId("username-error")).isVisible();
+        assertThat(visitor.getByTestId("password-error")).isVisible();
         shot(visitor, dir.resolve("signup.png"));
 
-        for (String name : new String[] {"phone-chat", "phone-sidebar", "chat", "chat-dark", "channel-settings", "sessions", "login", "signup"}) {
+        for (String name : new String[] {"phone-chat", "phone-sidebar", "chat", "chat-dark", "channel-settings", "notifications",
+            "sessions", "login", "signup"}) {
             Path file = dir.resolve(name + ".png");
             assertThat(Files.size(file)).as(name).isBetween(5_000L, 600_000L);
         }

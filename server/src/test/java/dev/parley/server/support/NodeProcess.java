@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,10 +51,17 @@ public final class NodeProcess implements AutoCloseable {
 
         CompletableFuture<String> url = new CompletableFuture<>();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        // Everything the node prints is kept under target/node-logs (named after its data folder), for a failure's story.
+        Path logFile = Path.of("target", "node-logs", dataDir.getFileName() + "-" + process.pid() + ".log");
+        Files.createDirectories(logFile.getParent());
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 var log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                    log.write(line);
+                    log.newLine();
+                    log.flush();
                     lines.add(line);
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {

@@ -52,8 +52,8 @@ public final class RedisNodeDirectory implements NodeDirectory {
 
     @Override
     public boolean heartbeat(NodeInfo self, String owner, Duration ttl, Instant now) {
-        String entry = now.plus(ttl).toEpochMilli() + "," + owner + "," + self.connections() + ","
-                + (self.seenAt() == null ? "" : Long.toString(self.seenAt().toEpochMilli())) + "," + self.url();
+        String entry = now.plus(ttl).toEpochMilli() + "," + owner + (self.url() == null ? "" : "," + self.connections() + ","
+                + (self.seenAt() == null ? "" : Long.toString(self.seenAt().toEpochMilli())) + "," + self.url());
         Long renewed = HEARTBEAT.run(redis, ScriptOutputType.INTEGER, new String[] {key}, Integer.toString(self.nodeId()),
                 Long.toString(now.toEpochMilli()), owner, entry);
         return renewed == 1;

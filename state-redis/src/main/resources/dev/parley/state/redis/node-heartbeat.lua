@@ -1,5 +1,5 @@
 -- Renews the claim on node id ARGV[1] in the hash KEYS[1] for the owner ARGV[3] as of ARGV[2], writing ARGV[4]
--- ("until,owner,connections,seenAt,url"). Returns 0, changing nothing, when another owner holds the id now.
+-- ("until,owner,connections,seenAt,url", or "until,owner" for a node still starting). Returns 0, changing nothing, when another owner holds the id now.
 local entry = redis.call('HGET', KEYS[1], ARGV[1])
 if entry then
   local untilMs, owner = string.match(entry, '^([^,]+),([^,]*)')

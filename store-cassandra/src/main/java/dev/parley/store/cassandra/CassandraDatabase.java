@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public final class CassandraDatabase implements AutoCloseable {
     /** The migrations, in order; each file's statements are separated by semicolons. */
-    private static final List<String> MIGRATIONS = List.of("V1__init.cql");
+    private static final List<String> MIGRATIONS = List.of("V1__init.cql", "V2__mentions.cql");
 
     private final CqlSession session;
     private final String keyspace;
@@ -92,7 +93,14 @@ public final class CassandraDatabase implements AutoCloseable {
                 continue;
             }
             for (String statement : statements(resource(migration))) {
-                ddl(statement.replaceFirst("(?i)(CREATE TABLE IF NOT EXISTS )", "$1{k}."));
+                try {
+                    ddl(statement.replaceFirst("(?i)(CREATE TABLE IF NOT EXISTS )", "$1{k}."));
+                } catch (InvalidQueryException e) {
+                    // another node starting at the same moment added the column first: the statement is done
+                    if (!(statement.startsWith("ALTER TABLE") && String.valueOf(e.getMessage()).contains("already exists"))) {
+                        throw e;
+                    }
+                }
             }
             session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".schema_migrations (version, applied_at)"
                     + " VALUES (?, ?)", migration, Instant.now()));

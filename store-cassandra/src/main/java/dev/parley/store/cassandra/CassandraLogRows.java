@@ -66,16 +66,22 @@ public final class CassandraLogRows {
     public CassandraLogRows(CassandraDatabase db) {
         this.session = db.session();
         insertMessage = db.prepare("""
-                INSERT INTO {k}.messages (conversation_id, bucket, seq, id, author_id, content, created_at, deleted, reply_to, nonce)
-                VALUES (:conversation_id, :bucket, :seq, :id, :author_id, :content, :created_at, false, :reply_to, :nonce)""");
+                INSERT INTO {k}.messages (conversation_id, bucket, seq, id, author_id, content, created_at, deleted, reply_to, nonce,
+                  mentions, mention_flags)
+                VALUES (:conversation_id, :bucket, :seq, :id, :author_id, :content, :created_at, false, :reply_to, :nonce,
+                  :mentions, :mention_flags)""");
         insertMessageById = db.prepare("""
                 INSERT INTO {k}.messages_by_id (id, conversation_id, seq, author_id, content, created_at, deleted, reply_to, nonce,
-                  created_offset)
-                VALUES (:id, :conversation_id, :seq, :author_id, :content, :created_at, false, :reply_to, :nonce, :created_offset)""");
+                  mentions, mention_flags, created_offset)
+                VALUES (:id, :conversation_id, :seq, :author_id, :content, :created_at, false, :reply_to, :nonce,
+                  :mentions, :mention_flags, :created_offset)""");
         editMessage = db.prepare("""
-                UPDATE {k}.messages SET content = :content, edited_at = :edited_at
+                UPDATE {k}.messages SET content = :content, edited_at = :edited_at, mentions = :mentions,
+                  mention_flags = :mention_flags
                 WHERE conversation_id = :conversation_id AND bucket = :bucket AND seq = :seq""");
-        editMessageById = db.prepare("UPDATE {k}.messages_by_id SET content = :content, edited_at = :edited_at WHERE id = :id");
+        editMessageById = db.prepare("""
+                UPDATE {k}.messages_by_id SET content = :content, edited_at = :edited_at, mentions = :mentions,
+                  mention_flags = :mention_flags WHERE id = :id""");
         deleteMessage = db.prepare("""
                 UPDATE {k}.messages SET content = '', deleted = true
                 WHERE conversation_id = :conversation_id AND bucket = :bucket AND seq = :seq""");
@@ -87,10 +93,11 @@ public final class CassandraLogRows {
         insertEvent = db.prepare("""
                 INSERT INTO {k}.events (conversation_id, bucket, seq, kind, at, message_id, message_seq, member_id,
                   member_username, member_display_name, member_avatar_url, member_status_text, member_created_at,
-                  channel_kind, name, topic, visibility, owner_id, member_count, created_at, source_offset)
+                  channel_kind, name, topic, visibility, owner_id, member_count, created_at, members_may_mention_all, source_offset)
                 VALUES (:conversation_id, :bucket, :seq, :kind, :at, :message_id, :message_seq, :member_id,
                   :member_username, :member_display_name, :member_avatar_url, :member_status_text, :member_created_at,
-                  :channel_kind, :name, :topic, :visibility, :owner_id, :member_count, :created_at, :source_offset)""");
+                  :channel_kind, :name, :topic, :visibility, :owner_id, :member_count, :created_at, :members_may_mention_all,
+                  :source_offset)""");
         head = db.prepare("UPDATE {k}.heads SET last_seq = :last_seq, last_event_at = :at WHERE conversation_id = :conversation_id");
         headMessage = db.prepare("UPDATE {k}.heads SET last_message_seq = :seq WHERE conversation_id = :conversation_id");
         messageFacts = db.prepare("""
@@ -163,10 +170,11 @@ public final class CassandraLogRows {
             case LogEvent.MessageEdited e -> {
                 Message m = e.message();
                 yield List.of(
-                        at(editMessage.boundStatementBuilder().setString("content", m.content()).setInstant("edited_at", m.editedAt())
+                        at(mentions(editMessage.boundStatementBuilder(), m).setString("content", m.content())
+                                .setInstant("edited_at", m.editedAt())
                                 .setLong("conversation_id", m.conversationId()).setLong("bucket", SeqBuckets.of(m.seq()))
                                 .setLong("seq", m.seq()), e.seq()),
-                        at(editMessageById.boundStatementBuilder().setString("content", m.content())
+                        at(mentions(editMessageById.boundStatementBuilder(), m).setString("content", m.content())
                                 .setInstant("edited_at", m.editedAt()).setLong("id", m.id()), e.seq()));
             }
             case LogEvent.MessageDeleted d -> List.of(
@@ -187,7 +195,13 @@ public final class CassandraLogRows {
         if (m.nonce() != null) {
             b.setString("nonce", m.nonce());
         }
-        return b;
+        return mentions(b, m);
+    }
+
+    /** A message's mentions: the user ids, and 1 (@here) | 2 (@channel). */
+    private static BoundStatementBuilder mentions(BoundStatementBuilder b, Message m) {
+        return b.setList("mentions", m.mentions().userIds(), Long.class)
+                .setInt("mention_flags", (m.mentions().here() ? 1 : 0) | (m.mentions().channel() ? 2 : 0));
     }
 
     private BoundStatement eventRow(EventRow row) {
@@ -221,7 +235,7 @@ public final class CassandraLogRows {
 
     private static BoundStatementBuilder channel(BoundStatementBuilder b, Conversation c) {
         b.setString("channel_kind", c.kind().name().toLowerCase(Locale.ROOT)).setInt("member_count", c.memberCount())
-                .setInstant("created_at", c.createdAt());
+                .setInstant("created_at", c.createdAt()).setBoolean("members_may_mention_all", c.membersMayMentionAll());
         if (c.name() != null) {
             b.setString("name", c.name());
         }

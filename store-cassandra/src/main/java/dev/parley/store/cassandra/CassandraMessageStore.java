@@ -9,6 +9,7 @@ import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
+import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStore;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.Optional;
  *
  * <p>{@link #unreadCount} counts at most {@value #UNREAD_CAP} (reading at most that many rows): a count that reaches
  * it means "that many or more", which is what a badge shows anyway, and it bounds what a conversation list costs.
+ * {@link #mentionCount} reads the same unread rows (with their mentions), so it is bounded the same way.
  *
  * <p>Across processes: reads see what any partition owner wrote (at LOCAL_QUORUM, every acknowledged write). A head
  * is written only after the events up to it, and an event whose message row is not visible yet ends a read early,
@@ -34,7 +36,8 @@ import java.util.Optional;
  */
 public final class CassandraMessageStore implements MessageStore {
     public static final int UNREAD_CAP = 1_000;
-    private static final String MESSAGE_COLUMNS = "seq, id, author_id, content, created_at, edited_at, deleted, reply_to, nonce";
+    private static final String MESSAGE_COLUMNS =
+            "seq, id, author_id, content, created_at, edited_at, deleted, reply_to, nonce, mentions, mention_flags";
 
     private final CqlSession session;
     private final PreparedStatement byId;
@@ -58,8 +61,8 @@ public final class CassandraMessageStore implements MessageStore {
         events = db.prepare("SELECT * FROM {k}.events WHERE conversation_id = ? AND bucket = ? AND seq > ? LIMIT ?");
         head = db.prepare("SELECT last_seq, last_event_at, last_message_seq FROM {k}.heads WHERE conversation_id = ?");
         byNonce = db.prepare("SELECT message_id FROM {k}.nonces WHERE conversation_id = ? AND author_id = ? AND nonce = ?");
-        unreadRows = db.prepare("SELECT seq, author_id, deleted FROM {k}.messages WHERE conversation_id = ? AND bucket = ? "
-                + "AND seq > ? ORDER BY seq ASC LIMIT ?");
+        unreadRows = db.prepare("SELECT seq, author_id, deleted, mentions, mention_flags FROM {k}.messages "
+                + "WHERE conversation_id = ? AND bucket = ? AND seq > ? ORDER BY seq ASC LIMIT ?");
     }
 
     @Override
@@ -146,13 +149,24 @@ public final class CassandraMessageStore implements MessageStore {
 
     @Override
     public long unreadCount(long conversationId, long userId, long afterSeq) {
+        return countUnread(conversationId, userId, afterSeq, false);
+    }
+
+    @Override
+    public long mentionCount(long conversationId, long userId, long afterSeq) {
+        return countUnread(conversationId, userId, afterSeq, true);
+    }
+
+    /** Unread messages (of others, not deleted), or of those the ones that mention the user; at most the cap. */
+    private long countUnread(long conversationId, long userId, long afterSeq, boolean mentioning) {
         long lastSeq = lastSeq(conversationId);
         long count = 0;
         int read = 0;
         for (long bucket = SeqBuckets.of(afterSeq + 1); bucket <= SeqBuckets.of(lastSeq) && read < UNREAD_CAP; bucket++) {
             for (Row r : session.execute(unreadRows.bind(conversationId, bucket, afterSeq, UNREAD_CAP - read))) {
                 read++;
-                if (r.getLong("author_id") != userId && !r.getBoolean("deleted")) {
+                if (r.getLong("author_id") != userId && !r.getBoolean("deleted")
+                        && (!mentioning || mentions(r).mentions(userId))) {
                     count++;
                 }
             }
@@ -220,13 +234,21 @@ public final class CassandraMessageStore implements MessageStore {
                 r.getString("name"), r.getString("topic"),
                 visibility == null ? null : Visibility.valueOf(visibility.toUpperCase(Locale.ROOT)),
                 r.isNull("owner_id") ? null : r.getLong("owner_id"), r.getInt("member_count"),
-                CassandraLogRows.instant(r, "created_at"));
+                CassandraLogRows.instant(r, "created_at"),
+                !r.isNull("members_may_mention_all") && r.getBoolean("members_may_mention_all"));
     }
 
     private static Message message(long conversationId, Row r) {
         return new Message(r.getLong("id"), conversationId, r.getLong("seq"), r.getLong("author_id"), r.getString("content"),
                 r.getInstant("created_at"), CassandraLogRows.instant(r, "edited_at"),
                 !r.isNull("deleted") && r.getBoolean("deleted"), r.isNull("reply_to") ? null : r.getLong("reply_to"),
-                r.getString("nonce"));
+                r.getString("nonce"), mentions(r));
+    }
+
+    /** A row's mentions; rows written before mentions were kept mention nobody. */
+    private static Mentions mentions(Row r) {
+        List<Long> users = r.isNull("mentions") ? List.of() : r.getList("mentions", Long.class);
+        int flags = r.isNull("mention_flags") ? 0 : r.getInt("mention_flags");
+        return users.isEmpty() && flags == 0 ? Mentions.NONE : new Mentions(users, (flags & 1) != 0, (flags & 2) != 0);
     }
 }

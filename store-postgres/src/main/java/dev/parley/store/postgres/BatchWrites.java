@@ -22,8 +22,12 @@ import java.util.Map;
  */
 final class BatchWrites {
     private static final String INSERT_MESSAGE = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, NULL, FALSE, ?, ?)";
-    private static final String EDIT_MESSAGE = "UPDATE messages SET content = ?, edited_at = ? WHERE id = ?";
+            + ") VALUES (?, ?, ?, ?, ?, ?, NULL, FALSE, ?, ?, ?, ?)";
+    private static final String EDIT_MESSAGE =
+            "UPDATE messages SET content = ?, edited_at = ?, mentions = ?, mention_flags = ? WHERE id = ?";
+    private static final String INSERT_MENTION =
+            "INSERT INTO mentions (user_id, conversation_id, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String DELETE_MENTIONS = "DELETE FROM mentions WHERE conversation_id = ? AND seq = ?";
     private static final String DELETE_MESSAGE = "UPDATE messages SET content = '', deleted = TRUE WHERE id = ?";
     private static final String INSERT_MEMBERSHIP =
             "INSERT INTO memberships (conversation_id, user_id, joined_at, last_read_seq) VALUES (?, ?, ?, ?)";
@@ -34,10 +38,11 @@ final class BatchWrites {
     private static final String DELETE_BAN = "DELETE FROM bans WHERE conversation_id = ? AND user_id = ?";
     private static final String DELETE_CONVERSATION = "UPDATE conversations SET deleted = TRUE WHERE id = ?";
     private static final String UPDATE_CHANNEL =
-            "UPDATE conversations SET name = ?, topic = ?, owner_id = ?, member_count = ? WHERE id = ?";
+            "UPDATE conversations SET name = ?, topic = ?, owner_id = ?, member_count = ?, members_may_mention_all = ? WHERE id = ?";
     private static final String INSERT_EVENT = """
-            INSERT INTO events (conversation_id, seq, kind, ref_id, at, name, topic, owner_id, member_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO events (conversation_id, seq, kind, ref_id, at, name, topic, owner_id, member_count,
+                                members_may_mention_all)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String ADVANCE_HEAD = "UPDATE log_heads SET last_seq = ?, last_event_at = ? WHERE conversation_id = ?";
 
     /** Consecutive changes made by one statement. */
@@ -60,11 +65,16 @@ final class BatchWrites {
             case LogEvent.MessagePosted p -> {
                 Message m = p.message();
                 change(INSERT_MESSAGE, m.id(), m.conversationId(), m.seq(), m.authorId(), m.content(), m.createdAt(),
-                        m.replyTo(), m.nonce());
+                        m.replyTo(), m.nonce(), Rows.mentionIds(m.mentions()), Rows.mentionFlags(m.mentions()));
+                mentions(m);
                 logged(event, EventKind.MESSAGE_POSTED, m.id(), null);
             }
             case LogEvent.MessageEdited e -> {
-                change(EDIT_MESSAGE, e.message().content(), e.message().editedAt(), e.message().id());
+                Message m = e.message();
+                change(EDIT_MESSAGE, m.content(), m.editedAt(), Rows.mentionIds(m.mentions()), Rows.mentionFlags(m.mentions()),
+                        m.id());
+                change(DELETE_MENTIONS, m.conversationId(), m.seq());
+                mentions(m);
                 logged(event, EventKind.MESSAGE_EDITED, e.message().id(), null);
             }
             case LogEvent.MessageDeleted d -> {
@@ -110,7 +120,7 @@ final class BatchWrites {
         changes.clear();
         List<Object[]> channelRows = new ArrayList<>();
         channels.values().forEach(ch -> channelRows.add(
-                new Object[] {ch.name(), ch.topic(), ch.ownerId(), ch.memberCount(), ch.id()}));
+                new Object[] {ch.name(), ch.topic(), ch.ownerId(), ch.memberCount(), ch.membersMayMentionAll(), ch.id()}));
         execute(UPDATE_CHANNEL, channelRows);
         channels.clear();
     }
@@ -122,6 +132,12 @@ final class BatchWrites {
         List<Object[]> headRows = new ArrayList<>();
         heads.values().forEach(last -> headRows.add(new Object[] {last.seq(), last.at(), last.conversationId()}));
         execute(ADVANCE_HEAD, headRows);
+    }
+
+    private void mentions(Message m) {
+        for (long user : m.mentions().userIds()) {
+            change(INSERT_MENTION, user, m.conversationId(), m.seq());
+        }
     }
 
     private void change(String sql, Object... row) {
@@ -136,7 +152,8 @@ final class BatchWrites {
     private void logged(LogEvent event, EventKind kind, Long refId, Conversation after) {
         events.add(new Object[] {event.conversationId(), event.seq(), kind.code, refId, event.at(),
                 after == null ? null : after.name(), after == null ? null : after.topic(),
-                after == null ? null : after.ownerId(), after == null ? null : after.memberCount()});
+                after == null ? null : after.ownerId(), after == null ? null : after.memberCount(),
+                after == null ? null : after.membersMayMentionAll()});
     }
 
     private void execute(String sql, List<Object[]> rows) throws SQLException {

@@ -127,7 +127,9 @@ public final class PostgresConversationRows {
     }
 
     private static void channel(Connection c, Conversation after) throws SQLException {
-        Jdbc.update(c, "UPDATE conversations SET name = ?, topic = ?, owner_id = ?, member_count = ? WHERE id = ?",
-                after.name(), after.topic(), after.ownerId(), after.memberCount(), after.id());
+        Jdbc.update(c, """
+                UPDATE conversations SET name = ?, topic = ?, owner_id = ?, member_count = ?, members_may_mention_all = ?
+                WHERE id = ?""", after.name(), after.topic(), after.ownerId(), after.memberCount(), after.membersMayMentionAll(),
+                after.id());
     }
 }

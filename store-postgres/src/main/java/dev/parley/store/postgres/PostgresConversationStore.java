@@ -5,6 +5,7 @@ import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.notification.NotifyLevel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -71,8 +72,8 @@ public final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Optional<Membership> membership(long conversationId, long userId) {
-        return db.read(c -> Jdbc.one(c, """
-                SELECT m.conversation_id, m.user_id, m.joined_at, m.last_read_seq
+        return db.read(c -> Jdbc.one(c, "SELECT " + Rows.MEMBERSHIP_COLUMNS + """
+
                 FROM memberships m JOIN conversations k ON k.id = m.conversation_id
                 WHERE m.conversation_id = ? AND m.user_id = ? AND NOT k.deleted""",
                 Rows::membership, conversationId, userId));
@@ -80,8 +81,8 @@ public final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<Membership> membershipsOf(long userId) {
-        return db.read(c -> Jdbc.list(c, """
-                SELECT m.conversation_id, m.user_id, m.joined_at, m.last_read_seq
+        return db.read(c -> Jdbc.list(c, "SELECT " + Rows.MEMBERSHIP_COLUMNS + """
+
                 FROM memberships m JOIN conversations k ON k.id = m.conversation_id
                 WHERE m.user_id = ? AND NOT k.deleted""", Rows::membership, userId));
     }
@@ -120,6 +121,12 @@ public final class PostgresConversationStore implements ConversationStore {
         return db.write(c -> Jdbc.update(c, """
                 UPDATE memberships SET last_read_seq = ? WHERE conversation_id = ? AND user_id = ? AND last_read_seq < ?""",
                 seq, conversationId, userId, seq) == 1);
+    }
+
+    @Override
+    public boolean setNotifications(long conversationId, long userId, NotifyLevel notify, Instant mutedUntil) {
+        return db.write(c -> Jdbc.update(c, "UPDATE memberships SET notify = ?, muted_until = ? WHERE conversation_id = ? AND user_id = ?",
+                notify == null ? null : notify.wire(), mutedUntil, conversationId, userId) == 1);
     }
 
     /** Cursors are the decimal text of a position; anything else is a bad cursor. */

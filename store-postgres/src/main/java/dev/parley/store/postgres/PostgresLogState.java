@@ -65,8 +65,16 @@ final class PostgresLogState implements LogState {
             conversationIds.add(cid);
             memberKeys.add(new MemberKey(cid, entry.actorId()));
             switch (entry) {
-                case LogEntry.PostMessage p when p.nonce() != null -> nonceKeys.add(new NonceKey(cid, p.authorId(), p.nonce()));
-                case LogEntry.EditMessage e -> messageIds.add(e.messageId());
+                case LogEntry.PostMessage p -> {
+                    if (p.nonce() != null) {
+                        nonceKeys.add(new NonceKey(cid, p.authorId(), p.nonce()));
+                    }
+                    p.mentions().userIds().forEach(u -> memberKeys.add(new MemberKey(cid, u)));
+                }
+                case LogEntry.EditMessage e -> {
+                    messageIds.add(e.messageId());
+                    e.mentions().userIds().forEach(u -> memberKeys.add(new MemberKey(cid, u)));
+                }
                 case LogEntry.DeleteMessage d -> messageIds.add(d.messageId());
                 case LogEntry.AddMember a -> {
                     memberKeys.add(new MemberKey(cid, a.member().id()));
@@ -139,7 +147,8 @@ final class PostgresLogState implements LogState {
             case LogEvent.MessagePosted p -> remember(p.message());
             case LogEvent.MessageEdited e -> remember(e.message());
             case LogEvent.MessageDeleted d -> messages.get(d.messageId()).ifPresent(m -> remember(new Message(m.id(),
-                    m.conversationId(), m.seq(), m.authorId(), "", m.createdAt(), m.editedAt(), true, m.replyTo(), m.nonce())));
+                    m.conversationId(), m.seq(), m.authorId(), "", m.createdAt(), m.editedAt(), true, m.replyTo(), m.nonce(),
+                    m.mentions())));
             case LogEvent.MemberAdded a -> {
                 members.put(new MemberKey(cid, a.member().id()), true);
                 conversations.put(cid, Optional.of(a.conversation()));

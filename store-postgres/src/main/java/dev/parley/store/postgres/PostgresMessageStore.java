@@ -54,8 +54,9 @@ public final class PostgresMessageStore implements MessageStore {
         return db.read(c -> Jdbc.list(c, """
                 SELECT e.seq AS e_seq, e.kind AS e_kind, e.ref_id, e.at,
                        e.name AS e_name, e.topic AS e_topic, e.owner_id AS e_owner_id, e.member_count AS e_member_count,
+                       e.members_may_mention_all AS e_mma,
                        m.id, m.conversation_id, m.seq, m.author_id, m.content, m.created_at, m.edited_at, m.deleted,
-                       m.reply_to, m.nonce,
+                       m.reply_to, m.nonce, m.mentions, m.mention_flags,
                        u.id AS u_id, u.username AS u_username, u.display_name AS u_display_name,
                        u.avatar_url AS u_avatar_url, u.status_text AS u_status_text, u.created_at AS u_created_at,
                        u.bot_owner_id AS u_bot_owner_id,
@@ -88,6 +89,18 @@ public final class PostgresMessageStore implements MessageStore {
                 rs -> rs.getLong(1), conversationId, afterSeq, userId)).orElse(0L);
     }
 
+    /** Messages mentioning the user by name (the mentions index) or everyone (a partial index), read only through those. */
+    @Override
+    public long mentionCount(long conversationId, long userId, long afterSeq) {
+        return db.read(c -> Jdbc.one(c, """
+                SELECT count(*) FROM messages WHERE conversation_id = ? AND seq IN (
+                  SELECT seq FROM mentions WHERE user_id = ? AND conversation_id = ? AND seq > ?
+                  UNION SELECT seq FROM messages WHERE conversation_id = ? AND seq > ? AND mention_flags <> 0)
+                AND NOT deleted AND author_id <> ?""",
+                rs -> rs.getLong(1), conversationId, userId, conversationId, afterSeq, conversationId, afterSeq, userId))
+                .orElse(0L);
+    }
+
     private static LogEvent event(long conversationId, ResultSet rs) throws SQLException {
         long seq = rs.getLong("e_seq");
         Instant at = Jdbc.instant(rs, "at");
@@ -117,6 +130,6 @@ public final class PostgresMessageStore implements MessageStore {
     private static Conversation channelAsLogged(long conversationId, ResultSet rs) throws SQLException {
         return new Conversation(conversationId, ConversationKind.CHANNEL, rs.getString("e_name"), rs.getString("e_topic"),
                 Rows.visibility(rs.getString("k_visibility")), Jdbc.nullableLong(rs, "e_owner_id"),
-                rs.getInt("e_member_count"), Jdbc.instant(rs, "k_created_at"));
+                rs.getInt("e_member_count"), Jdbc.instant(rs, "k_created_at"), rs.getBoolean("e_mma"));
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * and the database's {@code user_version} records the last one applied.
  */
 final class Migrations {
-    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__writer_applies_changes.sql", "V3__accounts.sql");
+    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__writer_applies_changes.sql", "V3__accounts.sql",
+            "V4__mentions_and_notifications.sql");
 
     private final Connection connection;
 

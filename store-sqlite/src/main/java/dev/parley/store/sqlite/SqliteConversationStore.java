@@ -6,6 +6,7 @@ import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Membership;
 import dev.parley.core.conversation.Visibility;
+import dev.parley.core.notification.NotifyLevel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -109,6 +110,12 @@ public final class SqliteConversationStore implements ConversationStore {
                 seq, conversationId, userId, seq) == 1);
     }
 
+    @Override
+    public boolean setNotifications(long conversationId, long userId, NotifyLevel notify, Instant mutedUntil) {
+        return db.write(c -> Jdbc.update(c, "UPDATE memberships SET notify = ?, muted_until = ? WHERE conversation_id = ? AND user_id = ?",
+                notify == null ? null : notify.wire(), mutedUntil, conversationId, userId) == 1);
+    }
+
     private static Page<Long> page(List<Long> ids, List<long[]> rows, int limit) {
         if (rows.size() <= limit) {
             return new Page<>(ids, null);
@@ -133,11 +140,14 @@ public final class SqliteConversationStore implements ConversationStore {
         String visibility = rs.getString("visibility");
         return new Conversation(rs.getLong("id"), kind, rs.getString("name"), rs.getString("topic"),
                 visibility == null ? null : Visibility.valueOf(visibility.toUpperCase(Locale.ROOT)),
-                Jdbc.nullableLong(rs, "owner_id"), rs.getInt("member_count"), Jdbc.instant(rs, "created_at"));
+                Jdbc.nullableLong(rs, "owner_id"), rs.getInt("member_count"), Jdbc.instant(rs, "created_at"),
+                rs.getInt("members_may_mention_all") == 1);
     }
 
     private static Membership membership(ResultSet rs) throws SQLException {
+        String notify = rs.getString("notify");
         return new Membership(rs.getLong("conversation_id"), rs.getLong("user_id"), Jdbc.instant(rs, "joined_at"),
-                rs.getLong("last_read_seq"));
+                rs.getLong("last_read_seq"), notify == null ? null : NotifyLevel.parse(notify),
+                Jdbc.instant(rs, "muted_until"));
     }
 }

@@ -189,13 +189,19 @@ public final class SqliteMessageLog implements MessageLog {
             case LogEvent.MessagePosted p -> {
                 Message m = p.message();
                 Jdbc.update(c, "INSERT INTO messages (" + SqliteMessageStore.MESSAGE_COLUMNS
-                                + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)",
-                        m.id(), m.conversationId(), m.seq(), m.authorId(), m.content(), m.createdAt(), m.replyTo(), m.nonce());
+                                + ") VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)",
+                        m.id(), m.conversationId(), m.seq(), m.authorId(), m.content(), m.createdAt(), m.replyTo(), m.nonce(),
+                        SqliteMessageStore.mentionIds(m.mentions()), SqliteMessageStore.mentionFlags(m.mentions()));
+                indexMentions(c, m);
                 logged(c, event, EventKind.MESSAGE_POSTED, m.id(), null);
             }
             case LogEvent.MessageEdited e -> {
-                Jdbc.update(c, "UPDATE messages SET content = ?, edited_at = ? WHERE id = ?",
-                        e.message().content(), e.message().editedAt(), e.message().id());
+                Message m = e.message();
+                Jdbc.update(c, "UPDATE messages SET content = ?, edited_at = ?, mentions = ?, mention_flags = ? WHERE id = ?",
+                        m.content(), m.editedAt(), SqliteMessageStore.mentionIds(m.mentions()),
+                        SqliteMessageStore.mentionFlags(m.mentions()), m.id());
+                Jdbc.update(c, "DELETE FROM mentions WHERE conversation_id = ? AND seq = ?", m.conversationId(), m.seq());
+                indexMentions(c, m);
                 logged(c, event, EventKind.MESSAGE_EDITED, e.message().id(), null);
             }
             case LogEvent.MessageDeleted d -> {
@@ -225,6 +231,13 @@ public final class SqliteMessageLog implements MessageLog {
         }
     }
 
+    private static void indexMentions(Connection c, Message m) throws SQLException {
+        for (long user : m.mentions().userIds()) {
+            Jdbc.update(c, "INSERT OR IGNORE INTO mentions (user_id, conversation_id, seq) VALUES (?, ?, ?)",
+                    user, m.conversationId(), m.seq());
+        }
+    }
+
     private static void ban(Connection c, LogDecision.BanChange ban) throws SQLException {
         if (ban.banned()) {
             Jdbc.update(c, """
@@ -238,17 +251,22 @@ public final class SqliteMessageLog implements MessageLog {
 
     /** Stores what members see of a channel after an event. */
     private static void channel(Connection c, Conversation after) throws SQLException {
-        Jdbc.update(c, "UPDATE conversations SET name = ?, topic = ?, owner_id = ?, member_count = ? WHERE id = ?",
-                after.name(), after.topic(), after.ownerId(), after.memberCount(), after.id());
+        Jdbc.update(c, """
+                UPDATE conversations SET name = ?, topic = ?, owner_id = ?, member_count = ?, members_may_mention_all = ?
+                WHERE id = ?""",
+                after.name(), after.topic(), after.ownerId(), after.memberCount(), after.membersMayMentionAll() ? 1 : 0,
+                after.id());
     }
 
     private static void logged(Connection c, LogEvent event, EventKind kind, Long refId, Conversation after)
             throws SQLException {
         Jdbc.update(c, """
-                INSERT INTO events (conversation_id, seq, kind, ref_id, at, name, topic, owner_id, member_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                INSERT INTO events (conversation_id, seq, kind, ref_id, at, name, topic, owner_id, member_count,
+                                    members_may_mention_all)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 event.conversationId(), event.seq(), kind.code, refId, event.at(),
                 after == null ? null : after.name(), after == null ? null : after.topic(),
-                after == null ? null : after.ownerId(), after == null ? null : after.memberCount());
+                after == null ? null : after.ownerId(), after == null ? null : after.memberCount(),
+                after == null ? null : after.membersMayMentionAll() ? 1 : 0);
     }
 }

@@ -6,18 +6,21 @@ import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
+import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 public final class SqliteMessageStore implements MessageStore {
     static final String MESSAGE_COLUMNS =
-            "id, conversation_id, seq, author_id, content, created_at, edited_at, deleted, reply_to, nonce";
+            "id, conversation_id, seq, author_id, content, created_at, edited_at, deleted, reply_to, nonce, mentions, mention_flags";
 
     static final String BY_NONCE = "SELECT " + MESSAGE_COLUMNS
             + " FROM messages WHERE conversation_id = ? AND author_id = ? AND nonce = ?";
@@ -59,12 +62,14 @@ public final class SqliteMessageStore implements MessageStore {
         return db.read(c -> Jdbc.list(c, """
                 SELECT e.seq AS e_seq, e.kind AS e_kind, e.ref_id, e.at,
                        e.name AS e_name, e.topic AS e_topic, e.owner_id AS e_owner_id, e.member_count AS e_member_count,
+                       e.members_may_mention_all AS e_mma,
                        m.id, m.conversation_id, m.seq, m.author_id, m.content, m.created_at, m.edited_at, m.deleted,
-                       m.reply_to, m.nonce,
+                       m.reply_to, m.nonce, m.mentions, m.mention_flags,
                        u.id AS u_id, u.username AS u_username, u.display_name AS u_display_name,
                        u.avatar_url AS u_avatar_url, u.status_text AS u_status_text, u.created_at AS u_created_at,
                        k.kind AS k_kind, k.name AS k_name, k.topic AS k_topic, k.visibility AS k_visibility,
-                       k.owner_id AS k_owner_id, k.member_count AS k_member_count, k.created_at AS k_created_at
+                       k.owner_id AS k_owner_id, k.member_count AS k_member_count, k.created_at AS k_created_at,
+                       k.members_may_mention_all AS k_mma
                 FROM events e
                 LEFT JOIN messages m ON e.kind IN (1, 2) AND m.id = e.ref_id
                 LEFT JOIN users u ON e.kind IN (4, 5) AND u.id = e.ref_id
@@ -92,6 +97,18 @@ public final class SqliteMessageStore implements MessageStore {
         return db.read(c -> Jdbc.one(c, """
                 SELECT count(*) FROM messages WHERE conversation_id = ? AND seq > ? AND author_id <> ? AND deleted = 0""",
                 rs -> rs.getLong(1), conversationId, afterSeq, userId)).orElse(0L);
+    }
+
+    /** Messages mentioning the user by name (the mentions index) or everyone (a partial index), read only through those. */
+    @Override
+    public long mentionCount(long conversationId, long userId, long afterSeq) {
+        return db.read(c -> Jdbc.one(c, """
+                SELECT count(*) FROM messages WHERE conversation_id = ? AND seq IN (
+                  SELECT seq FROM mentions WHERE user_id = ? AND conversation_id = ? AND seq > ?
+                  UNION SELECT seq FROM messages WHERE conversation_id = ? AND seq > ? AND mention_flags <> 0)
+                AND deleted = 0 AND author_id <> ?""",
+                rs -> rs.getLong(1), conversationId, userId, conversationId, afterSeq, conversationId, afterSeq, userId))
+                .orElse(0L);
     }
 
     private static LogEvent event(long conversationId, ResultSet rs) throws SQLException {
@@ -127,12 +144,35 @@ public final class SqliteMessageStore implements MessageStore {
                 logged ? rs.getString("e_topic") : rs.getString("k_topic"),
                 visibility == null ? null : Visibility.valueOf(visibility.toUpperCase(Locale.ROOT)),
                 Jdbc.nullableLong(rs, logged ? "e_owner_id" : "k_owner_id"),
-                rs.getInt(logged ? "e_member_count" : "k_member_count"), Jdbc.instant(rs, "k_created_at"));
+                rs.getInt(logged ? "e_member_count" : "k_member_count"), Jdbc.instant(rs, "k_created_at"),
+                rs.getObject("e_mma") != null ? rs.getInt("e_mma") == 1 : rs.getInt("k_mma") == 1);
     }
 
     static Message message(ResultSet rs) throws SQLException {
         return new Message(rs.getLong("id"), rs.getLong("conversation_id"), rs.getLong("seq"), rs.getLong("author_id"),
                 rs.getString("content"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"),
-                rs.getInt("deleted") == 1, Jdbc.nullableLong(rs, "reply_to"), rs.getString("nonce"));
+                rs.getInt("deleted") == 1, Jdbc.nullableLong(rs, "reply_to"), rs.getString("nonce"),
+                mentions(rs.getString("mentions"), rs.getInt("mention_flags")));
+    }
+
+    static final int HERE = 1;
+    static final int CHANNEL = 2;
+
+    static Mentions mentions(String ids, int flags) {
+        if (ids == null && flags == 0) {
+            return Mentions.NONE;
+        }
+        List<Long> users = ids == null || ids.isEmpty() ? List.of()
+                : Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
+        return new Mentions(users, (flags & HERE) != 0, (flags & CHANNEL) != 0);
+    }
+
+    /** The stored text of a message's mentioned user ids, null for none. */
+    static String mentionIds(Mentions m) {
+        return m.userIds().isEmpty() ? null : m.userIds().stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    static int mentionFlags(Mentions m) {
+        return (m.here() ? HERE : 0) | (m.channel() ? CHANNEL : 0);
     }
 }

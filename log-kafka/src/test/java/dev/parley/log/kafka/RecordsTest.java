@@ -1,0 +1,51 @@
+package dev.parley.log.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.conversation.Conversation;
+import dev.parley.core.conversation.ConversationKind;
+import dev.parley.core.conversation.Visibility;
+import dev.parley.core.event.LogEntry;
+import dev.parley.core.event.LogEvent;
+import dev.parley.core.message.Mentions;
+import dev.parley.core.message.Message;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Log records and outcomes keep mentions and the channel's mention setting, and records of version 1 still read. */
+class RecordsTest {
+    private static final Instant AT = Instant.parse("2026-03-01T12:00:00.123456Z");
+
+    @Test
+    void postsEditsAndChannelChangesRoundTripWithWhatVersionTwoAdded() {
+        Mentions mentions = new Mentions(List.of(4L, 5L), true, false);
+        for (LogEntry entry : List.of(
+                new LogEntry.PostMessage(1, 2, 3, "@ann @here", "n", 9L, AT, mentions),
+                new LogEntry.EditMessage(1, 2, 3, "@ann", AT, mentions),
+                new LogEntry.ChangeConversation(1, 3, null, null, true, AT),
+                new LogEntry.ChangeConversation(1, 3, "name", null, null, AT))) {
+            LogRecord record = new LogRecord.Append(UUID.randomUUID(), "node", entry);
+            assertThat(Records.decode(Records.encode(record))).isEqualTo(record);
+        }
+        Message m = new Message(2, 1, 7, 3, "@ann", AT, null, false, null, null, mentions);
+        Conversation channel = new Conversation(1, ConversationKind.CHANNEL, "c", "t", Visibility.PUBLIC, 3L, 2, AT, true);
+        for (Outcome outcome : List.<Outcome>of(new Outcome.Written(new LogEvent.MessagePosted(1, 7, AT, m)),
+                new Outcome.Written(new LogEvent.ConversationChanged(1, 8, AT, channel)))) {
+            assertThat(Records.decodeOutcome(Records.encode(outcome))).isEqualTo(outcome);
+        }
+    }
+
+    @Test
+    void aPostOfVersionOneReadsAsMentioningNobody() {
+        LogEntry.PostMessage post = new LogEntry.PostMessage(1, 2, 3, "hi", null, null, AT);
+        LogRecord record = new LogRecord.Append(UUID.randomUUID(), "node", post);
+        byte[] v2 = Records.encode(record);
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 6);
+        v1[0] = 1;
+
+        assertThat(Records.decode(v1)).isEqualTo(record);
+    }
+}
