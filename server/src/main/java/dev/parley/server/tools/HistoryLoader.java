@@ -41,7 +41,8 @@ import java.util.concurrent.CompletableFuture;
  * the first message is appended and answered, the others produced to the log in windows of 20,000 without waiting for
  * each one's outcome, and the loader ends once Cassandra's head of the conversation shows them all):
  * <pre>java -cp server/target/parley-server.jar dev.parley.server.tools.HistoryLoader DATA_DIR [MESSAGES]</pre>
- * Prints one JSON line with the channel id and a bearer token for reading it.
+ * Prints one JSON line with the channel id and a bearer token for reading it (both also go to standard error before
+ * the load starts, so that a load stopped early can still be read).
  */
 public final class HistoryLoader {
     private static final int WINDOW = 20_000;
@@ -113,6 +114,8 @@ public final class HistoryLoader {
             Principal principal = new Principal(user.user().id(), user.sessionId());
             ConversationView channel = conversations.createChannel(principal, "history", "1M messages", Visibility.PRIVATE);
             long channelId = channel.conversation().id();
+            // said before loading too, so that a load cut short (a time limit) can still be read back
+            System.err.printf("conversation %d, reader token %s%n", channelId, user.token());
             long start = System.nanoTime();
             if (logs.log() instanceof KafkaMessageLog kafka) {
                 loadUnanswered(kafka, logs, channelId, principal.userId(), ids, clock, count);
