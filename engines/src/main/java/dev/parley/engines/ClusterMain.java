@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  *
  * <p>Standard output carries only each node's {@code Parley listening on URL} line, then
  * {@code Parley cluster ready: N nodes}; everything else goes to standard error (node output prefixed with
- * {@code [node-i] }; engine logs are files under the cluster directory). SIGTERM or Ctrl-C stops the nodes
+ * {@code [node-i] }; engine logs are files under the cluster directory). The settings that point a node at the
+ * engines ({@code PARLEY_POSTGRES_URL}, ...) are written to {@code engines.env} in the cluster directory, one
+ * {@code NAME=value} a line, for tools run beside the cluster (the history loader, the benchmark's cost figures). SIGTERM or Ctrl-C stops the nodes
  * (SIGTERM, then SIGKILL after 30 s), then the engines, and exits 0 (from the shutdown hook). A node that ends before it listens, or an
  * engine that does not start, stops everything and exits 1.
  *
@@ -31,7 +33,8 @@ import java.util.stream.Stream;
 public final class ClusterMain {
     private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration NODE_STOP_GRACE = Duration.ofSeconds(30);
-    private static final List<String> OWNED = List.of("postgres", "redis", "kafka", "cassandra");
+    private static final String ENGINES_FILE = "engines.env";
+    private static final List<String> OWNED = List.of("postgres", "redis", "kafka", "cassandra", ENGINES_FILE);
 
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
@@ -82,6 +85,7 @@ public final class ClusterMain {
             synchronized (this) {
                 engines = started;
             }
+            writeEnginesFile(dir.resolve(ENGINES_FILE), started.nodeEnvironment());
             err.println("[cluster] starting " + nodeCount + " nodes (their output: here, prefixed [node-i]; their data: " + dir + "/node-i)");
             ClusterNodes startedNodes = ClusterNodes.start(nodeCount, command, started.nodeEnvironment(), dir, out, err);
             synchronized (this) {
@@ -164,6 +168,12 @@ public final class ClusterMain {
             return Path.of(home, "bin", "java").toString();
         }
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void writeEnginesFile(Path file, java.util.Map<String, String> env) throws IOException {
+        StringBuilder text = new StringBuilder();
+        env.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(file, text);
     }
 
     /** Empties the folders this command owns in the cluster directory (and only those). */

@@ -49,6 +49,9 @@ class ClusterMainTest {
             int redis = port(env, "PARLEY_REDIS_URL=redis://(127\\.0\\.0\\.1:\\d+)\n");
             assertThat(Ports.isOpen(postgres)).isTrue();
             assertThat(Ports.isOpen(redis)).isTrue();
+            assertThat(Files.readString(dir.resolve("cluster/engines.env"))).contains(
+                    "PARLEY_POSTGRES_URL=jdbc:postgresql://127.0.0.1:" + postgres + "/parley?user=parley&password=parley\n",
+                    "PARLEY_REDIS_URL=redis://127.0.0.1:" + redis + "\n", "PARLEY_STORE_TYPE=postgres\n");
 
             cluster.destroy();
             assertThat(cluster.waitFor(60, TimeUnit.SECONDS)).isTrue();

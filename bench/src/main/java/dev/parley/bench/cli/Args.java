@@ -1,6 +1,7 @@
 package dev.parley.bench.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,23 +10,31 @@ import java.util.Set;
 
 /**
  * Command line: positional words, then {@code --name value}, {@code --name=value} or a bare
- * {@code --flag} (true). Every option read through an accessor is remembered, so that
+ * {@code --flag} (true). An option given more than once keeps every value ({@link #strings}); the
+ * single-value accessors read the last. Every option read through an accessor is remembered, so that
  * {@link #requireAllUsed()} can refuse misspelt options.
  */
 public final class Args {
 
   private final List<String> positional;
-  private final Map<String, String> options;
+  private final Map<String, List<String>> options;
   private final Set<String> used = new HashSet<>();
 
-  private Args(List<String> positional, Map<String, String> options) {
+  private Args(List<String> positional, Map<String, List<String>> options) {
     this.positional = positional;
     this.options = options;
   }
 
+  /** A copy with other options that still knows which were read (so {@link #requireAllUsed()} accepts those). */
+  private Args copy(Map<String, List<String>> newOptions) {
+    Args a = new Args(positional, newOptions);
+    a.used.addAll(used);
+    return a;
+  }
+
   public static Args parse(String... argv) {
     List<String> positional = new ArrayList<>();
-    Map<String, String> options = new LinkedHashMap<>();
+    Map<String, List<String>> options = new LinkedHashMap<>();
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
       if (!a.startsWith("--")) {
@@ -34,42 +43,58 @@ public final class Args {
       }
       String name = a.substring(2);
       int eq = name.indexOf('=');
+      String key = eq >= 0 ? name.substring(0, eq) : name;
+      String value;
       if (eq >= 0) {
-        options.put(name.substring(0, eq), name.substring(eq + 1));
+        value = name.substring(eq + 1);
       } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
-        options.put(name, argv[++i]);
+        value = argv[++i];
       } else {
-        options.put(name, "true");
+        value = "true";
       }
+      options.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
     return new Args(List.copyOf(positional), options);
   }
 
-  /** A copy with {@code name} set to {@code value} (removed when value is null). */
+  /** A copy with {@code name} set to {@code value} alone (removed when value is null). */
   public Args with(String name, String value) {
-    Map<String, String> copy = new LinkedHashMap<>(options);
+    Map<String, List<String>> copy = new LinkedHashMap<>(options);
     if (value == null) {
       copy.remove(name);
     } else {
-      copy.put(name, value);
+      copy.put(name, List.of(value));
     }
-    return new Args(positional, copy);
+    return copy(copy);
+  }
+
+  /** A copy with {@code name} set to {@code values} (removed when empty). */
+  public Args withAll(String name, List<String> values) {
+    Map<String, List<String>> copy = new LinkedHashMap<>(options);
+    if (values.isEmpty()) {
+      copy.remove(name);
+    } else {
+      copy.put(name, List.copyOf(values));
+    }
+    return copy(copy);
   }
 
   /** A copy without the named options. */
   public Args without(List<String> names) {
-    Map<String, String> copy = new LinkedHashMap<>(options);
+    Map<String, List<String>> copy = new LinkedHashMap<>(options);
     names.forEach(copy::remove);
-    return new Args(positional, copy);
+    return copy(copy);
   }
 
   public List<String> positional() {
     return positional;
   }
 
-  /** The options as given, for recording in results. */
+  /** The options as given, for recording in results (repeated values joined by commas). */
   public Map<String, String> options() {
-    return Map.copyOf(options);
+    Map<String, String> joined = new LinkedHashMap<>();
+    options.forEach((k, v) -> joined.put(k, String.join(",", v)));
+    return joined;
   }
 
   public boolean has(String name) {
@@ -79,7 +104,21 @@ public final class Args {
 
   public String string(String name, String def) {
     used.add(name);
-    return options.getOrDefault(name, def);
+    List<String> values = options.get(name);
+    return values == null ? def : values.getLast();
+  }
+
+  /**
+   * Every value of an option given once or more, each split at commas ({@code --url a --url b} and
+   * {@code --url a,b} are the same); empty when absent.
+   */
+  public List<String> strings(String name) {
+    used.add(name);
+    return options.getOrDefault(name, List.of()).stream()
+        .flatMap(v -> Arrays.stream(v.split(",")))
+        .map(String::trim)
+        .filter(v -> !v.isEmpty())
+        .toList();
   }
 
   public int integer(String name, int def) {

@@ -12,4 +12,11 @@ public interface DeliveryListener {
    *                 stanza-id), or null when the server gives none
    */
   void onMessage(String content, String position);
+
+  /**
+   * Another log event of a conversation (Parley: a frame with a seq, such as {@code CONVERSATION_UPDATE},
+   * {@code MEMBER_ADD} or {@code MEMBER_REMOVE}); ignored unless overridden.
+   */
+  default void onEvent(String op, String conversationId) {
+  }
 }

@@ -7,6 +7,11 @@ public interface Session {
 
   BenchUser user();
 
+  /** The node this connection is on (0 for a target of one node). */
+  default int node() {
+    return 0;
+  }
+
   /**
    * Sends a message. Completes when the server acknowledges it (see {@link Feature#SEND_ACK}; a
    * driver without acks completes once it is written), exceptionally when the server refuses it.

@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  * A user with {@code conversations} DMs goes offline, misses {@code missed} messages across them,
  * and reconnects: time from resuming (Parley IDENTIFY) until everything missed has arrived
  * (CATCHUP_DONE). Every repetition resumes from the same point, so the server replays the same
- * events each time.
+ * events each time. On several nodes the user starts on node 0 and resumes on node 1 (a node other than the one
+ * it left), and its peers sit on the other nodes than 0.
  */
 public final class CatchupScenario {
 
@@ -46,8 +47,9 @@ public final class CatchupScenario {
         }
       };
       List<BenchUser> users = Setup.users(driver, prefix, c.conversations() + 1, c.parallelism());
+      int nodes = driver.nodes();
       List<Session> sessions = Setup.connect(driver, users, i -> i == 0 ? counting : DeliveryListener.IGNORE,
-          c.parallelism());
+          i -> i == 0 || nodes == 1 ? 0 : 1 + (i - 1) % (nodes - 1), c.parallelism());
       Session user = sessions.getFirst();
       List<Session> peers = sessions.subList(1, sessions.size());
       try {
@@ -60,7 +62,7 @@ public final class CatchupScenario {
         Setup.await(user.close(), "disconnecting the user");
         int perConversation = c.missed() / c.conversations();
         sendEach(peers, dms, perConversation, c);
-        return measure(driver, c, users.getFirst(), mark, perConversation * c.conversations());
+        return measure(driver, c, users.getFirst(), mark, perConversation * c.conversations(), nodes > 1 ? 1 : 0);
       } finally {
         Setup.closeAll(sessions);
       }
@@ -89,15 +91,19 @@ public final class CatchupScenario {
     }
   }
 
-  private static RunResult measure(ChatDriver driver, CatchupConfig c, BenchUser user, CatchupMark mark, int missed) {
+  private static RunResult measure(ChatDriver driver, CatchupConfig c, BenchUser user, CatchupMark mark, int missed,
+                                   int resumeNode) {
     LatencyRecorder latency = new LatencyRecorder();
     ErrorCounts errors = new ErrorCounts();
     LongAdder incomplete = new LongAdder();
     LongAdder events = new LongAdder();
     AtomicInteger done = new AtomicInteger();
     List<Integer> counts = new ArrayList<>();
-    ResultBuilder b = new ResultBuilder("catchup", driver.target().kind().id(), driver.target().url())
+    ResultBuilder b = new ResultBuilder("catchup", driver.target().kind().id(), driver.target().label())
         .param("conversations", c.conversations()).param("missed", missed).param("reps", c.reps());
+    if (driver.nodes() > 1) {
+      b.param("nodes", driver.nodes()).param("left_node", 0).param("resume_node", resumeNode);
+    }
     Progress p = Progress.start(() -> String.format(Locale.ROOT, "[catchup] rep %d/%d p99(1s) %.2f ms errors %d",
         done.get(), c.warmupReps() + c.reps(), latency.takeInterval().getValueAtPercentile(99) / 1000.0,
         errors.total()));
@@ -105,7 +111,7 @@ public final class CatchupScenario {
       double from = monitor.now();
       for (int rep = 0; rep < c.warmupReps() + c.reps(); rep++) {
         try {
-          CatchupTiming t = Setup.await(driver.catchUp(user, mark), "catch-up");
+          CatchupTiming t = Setup.await(driver.catchUp(user, mark, resumeNode), "catch-up");
           if (rep >= c.warmupReps()) {
             latency.recordMicros(t.nanos() / 1000);
             events.add(t.events());

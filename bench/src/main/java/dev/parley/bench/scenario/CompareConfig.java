@@ -4,22 +4,31 @@ import dev.parley.bench.cli.Args;
 import dev.parley.bench.driver.TargetKind;
 import dev.parley.bench.report.RunResult;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * One workload against several targets, one after the other, with the same parameters. Per target:
- * {@code --<target>-url} and {@code --<target>-pid}; nats joins fan-out workloads only.
+ * One workload against several targets, one after the other, with the same parameters. {@code --targets} names
+ * them: {@code parley}, {@code ejabberd} and {@code nats} are those servers; any other name is a Parley deployment
+ * of its own (e.g. {@code single,tier1,tier2}). Per target {@code T}: {@code --T-url} (one or several nodes),
+ * {@code --T-pid}, {@code --T-launch sqlite|postgres:N|kafka:N} (the tool starts it for its run and stops it after)
+ * and {@code --T-engines} (a cluster's engines.env, for the cost figures); nats joins fan-out workloads only.
  *
  * @param runs the prepared run of each target, in order
  * @param repeat how many rounds: each runs every target once, alternating their order from round to round
  */
 public record CompareConfig(String workload, List<TargetRun> runs, int repeat) {
 
-  /** One target's prepared run. */
-  public record TargetRun(TargetKind kind, Supplier<RunResult> run) {
+  /** One target's prepared run; {@code label} is its name in {@code --targets}. */
+  public record TargetRun(String label, TargetKind kind, Supplier<RunResult> run) {
+
+    public TargetRun(TargetKind kind, Supplier<RunResult> run) {
+      this(kind.id(), kind, run);
+    }
   }
+
+  private static final List<String> PER_TARGET = List.of("url", "pid", "launch", "engines");
 
   public static CompareConfig from(Args a) {
     String workload = a.string("workload", "fanout");
@@ -27,27 +36,52 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat) {
       throw new IllegalArgumentException("compare cannot compare compare");
     }
     String defaultTargets = workload.equals("fanout") ? "parley,ejabberd,nats" : "parley,ejabberd";
+    List<String> labels = a.strings("targets");
+    if (labels.isEmpty()) {
+      labels = List.of(defaultTargets.split(","));
+    }
     List<String> compareKeys = new ArrayList<>(List.of("workload", "targets", "out", "quiet", "repeat"));
+    List<String> named = new ArrayList<>(labels);
     for (TargetKind k : TargetKind.values()) {
-      compareKeys.add(k.id() + "-url");
-      compareKeys.add(k.id() + "-pid");
+      named.add(k.id());
+    }
+    for (String label : named) {
+      PER_TARGET.forEach(k -> compareKeys.add(label + "-" + k));
     }
     List<TargetRun> runs = new ArrayList<>();
-    for (String id : Arrays.stream(a.string("targets", defaultTargets).split(",")).map(String::trim).toList()) {
-      TargetKind kind = TargetKind.of(id);
+    for (String label : labels) {
+      TargetKind kind = kindOf(label);
       if (kind == TargetKind.NATS && !workload.equals("fanout")) {
         throw new IllegalArgumentException("nats is compared on the fanout workload only");
       }
-      Args targetArgs = a.without(compareKeys)
-          .with("target", kind.id())
-          .with("url", a.string(kind.id() + "-url", kind.defaultUrl()))
-          .with("server-pid", a.string(kind.id() + "-pid", null));
-      runs.add(new TargetRun(kind, Scenarios.prepare(workload, targetArgs)));
+      Args targetArgs = a.without(compareKeys).with("target", kind.id());
+      String launch = a.string(label + "-launch", null);
+      List<String> urls = a.strings(label + "-url");
+      if (launch != null) {
+        targetArgs = targetArgs.with("launch", launch);
+      } else if (!urls.isEmpty()) {
+        targetArgs = targetArgs.withAll("url", urls);
+      } else {
+        targetArgs = targetArgs.with("url", kind.defaultUrl());
+      }
+      targetArgs = targetArgs.withAll("server-pid", a.strings(label + "-pid"))
+          .with("engines", a.string(label + "-engines", null));
+      runs.add(new TargetRun(label, kind, Scenarios.prepare(workload, targetArgs)));
     }
     int repeat = a.integer("repeat", 1);
     if (repeat < 1) {
       throw new IllegalArgumentException("--repeat must be at least 1");
     }
     return new CompareConfig(workload, List.copyOf(runs), repeat);
+  }
+
+  /** ejabberd and nats by their names; every other name is a Parley deployment. */
+  static TargetKind kindOf(String label) {
+    for (TargetKind k : TargetKind.values()) {
+      if (k.id().equals(label.toLowerCase(Locale.ROOT))) {
+        return k;
+      }
+    }
+    return TargetKind.PARLEY;
   }
 }

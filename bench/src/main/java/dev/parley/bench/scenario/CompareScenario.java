@@ -6,7 +6,7 @@ import dev.parley.bench.report.ResultBuilder;
 import dev.parley.bench.report.RunResult;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +16,16 @@ import java.util.Map;
  * goals of requirements.md ("Speed") checked. With {@code --repeat N} it does so N times, alternating the
  * targets' order, and reports every round's ratio and their median (these shared machines move a lot from
  * run to run; the median of alternating rounds is the figure to quote).
+ *
+ * <p>Several Parley deployments (say a single node and two three-node clusters) are compared with the first of
+ * them: {@code p99_ratio_<label>_vs_<first>} and {@code <throughput>_ratio_<label>_vs_<first>}, and each one's
+ * p99 ({@code <label>_p99_ms}, and {@code <label>_cross_node_p99_ms} on several nodes) is checked against the
+ * cluster goal of 100 ms.
  */
 public final class CompareScenario {
+
+  /** requirements.md: p99 under 100 ms in a cluster. */
+  static final double CLUSTER_P99_GOAL_MS = 100;
 
   private CompareScenario() {
   }
@@ -26,43 +34,67 @@ public final class CompareScenario {
     ResultBuilder b = new ResultBuilder("compare", "all", null).param("workload", c.workload()).param("repeat", c.repeat());
     String latency = latencyKey(c.workload());
     String throughput = throughputKey(c.workload());
-    Map<TargetKind, List<Double>> p99Ratios = new EnumMap<>(TargetKind.class);
-    Map<TargetKind, List<Double>> tputRatios = new EnumMap<>(TargetKind.class);
+    List<String> parleys = c.runs().stream().filter(r -> r.kind() == TargetKind.PARLEY)
+        .map(CompareConfig.TargetRun::label).toList();
+    String base = parleys.isEmpty() ? null : parleys.getFirst();
+    Map<String, List<Double>> series = new LinkedHashMap<>();
     for (int round = 0; round < c.repeat(); round++) {
-      Map<TargetKind, RunResult> results = new EnumMap<>(TargetKind.class);
+      Map<String, RunResult> results = new LinkedHashMap<>();
       for (CompareConfig.TargetRun run : order(c.runs(), round)) {
-        System.err.println("compare: round " + (round + 1) + " of " + c.repeat() + ": " + c.workload() + " on " + run.kind().id());
+        System.err.println("compare: round " + (round + 1) + " of " + c.repeat() + ": " + c.workload() + " on " + run.label());
         try {
-          RunResult r = run.run().get().withParams(Map.of("round", round + 1));
-          results.put(run.kind(), r);
+          RunResult r = run.run().get().withParams(Map.of("round", round + 1, "label", run.label()));
+          results.put(run.label(), r);
           b.step(r);
         } catch (RuntimeException e) {
-          b.note("round " + (round + 1) + ": " + run.kind().id() + " failed: " + e);
+          b.note("round " + (round + 1) + ": " + run.label() + " failed: " + e);
         }
       }
-      RunResult parley = results.get(TargetKind.PARLEY);
-      for (TargetKind peer : PEERS) {
-        RunResult other = results.get(peer);
-        if (parley == null || other == null) {
+      RunResult parley = base == null ? null : results.get(base);
+      for (CompareConfig.TargetRun peer : c.runs()) {
+        RunResult other = results.get(peer.label());
+        if (parley == null || other == null || peer.label().equals(base)) {
           continue;
         }
-        add(p99Ratios, peer, ratio(p99(parley, latency), p99(other, latency)));
+        boolean deployment = peer.kind() == TargetKind.PARLEY;
+        String suffix = deployment ? peer.label() + "_vs_" + base : "vs_" + peer.label();
+        RunResult num = deployment ? other : parley;
+        RunResult den = deployment ? parley : other;
+        add(series, "p99_ratio_" + suffix, ratio(p99(num, latency), p99(den, latency)));
         if (throughput != null) {
-          add(tputRatios, peer, ratio(parley.counter(throughput), other.counter(throughput)));
+          add(series, throughput + "_ratio_" + suffix, ratio(num.counter(throughput), den.counter(throughput)));
+        }
+      }
+      for (String label : parleys) {
+        RunResult r = results.get(label);
+        if (r != null) {
+          add(series, label + "_p99_ms", p99(r, latency));
+          add(series, label + "_cross_node_p99_ms", p99(r, latency + "_cross_node"));
         }
       }
     }
-    for (TargetKind peer : PEERS) {
-      Double p99 = summarise(b, "p99_ratio_vs_" + peer.id(), p99Ratios.get(peer));
-      Double tput = throughput == null ? null : summarise(b, throughput + "_ratio_vs_" + peer.id(), tputRatios.get(peer));
-      if (p99 != null || tput != null) {
-        goals(b, c.workload(), peer, p99, tput);
+    Map<String, Double> medians = new LinkedHashMap<>();
+    series.forEach((name, values) -> medians.put(name, summarise(b, name, values)));
+    for (CompareConfig.TargetRun peer : c.runs()) {
+      if (peer.kind() != TargetKind.PARLEY && base != null) {
+        Double p99 = medians.get("p99_ratio_vs_" + peer.label());
+        Double tput = throughput == null ? null : medians.get(throughput + "_ratio_vs_" + peer.label());
+        if (p99 != null || tput != null) {
+          goals(b, c.workload(), peer.kind(), p99, tput);
+        }
+      }
+    }
+    if (latency.equals("send_to_receive")) {
+      for (String label : parleys) {
+        Double cross = medians.get(label + "_cross_node_p99_ms");
+        if (cross != null) {
+          verdict(b, label + ": cross-node p99 send-to-receive < " + (int) CLUSTER_P99_GOAL_MS + " ms", cross,
+              cross < CLUSTER_P99_GOAL_MS, "ms");
+        }
       }
     }
     return b.build();
   }
-
-  private static final TargetKind[] PEERS = {TargetKind.EJABBERD, TargetKind.NATS};
 
   /** Odd rounds run the targets in reverse order, so neither always runs on a machine the other just warmed. */
   static List<CompareConfig.TargetRun> order(List<CompareConfig.TargetRun> runs, int round) {
@@ -74,17 +106,14 @@ public final class CompareScenario {
     return reversed;
   }
 
-  private static void add(Map<TargetKind, List<Double>> into, TargetKind peer, Double value) {
+  private static void add(Map<String, List<Double>> into, String name, Double value) {
     if (value != null) {
-      into.computeIfAbsent(peer, k -> new ArrayList<>()).add(value);
+      into.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
   }
 
-  /** Records each round's ratio and their median (the figure to quote); returns the median, or null. */
+  /** Records each round's value and their median (the figure to quote); returns the median. */
   private static Double summarise(ResultBuilder b, String name, List<Double> perRound) {
-    if (perRound == null || perRound.isEmpty()) {
-      return null;
-    }
     double median = median(perRound);
     b.counter(name, median);
     if (perRound.size() > 1) {
@@ -107,17 +136,18 @@ public final class CompareScenario {
   private static void goals(ResultBuilder b, String workload, TargetKind peer, Double p99, Double tput) {
     boolean load = workload.equals("fanout") || workload.equals("dm");
     if (peer == TargetKind.EJABBERD && load) {
-      verdict(b, "p99 send-to-receive <= 0.5x ejabberd's", p99, p99 != null && p99 <= 0.5);
-      verdict(b, "deliveries/s >= 2x ejabberd's (meaningful with --find-max)", tput, tput != null && tput >= 2);
+      verdict(b, "p99 send-to-receive <= 0.5x ejabberd's", p99, p99 != null && p99 <= 0.5, "ratio");
+      verdict(b, "deliveries/s >= 2x ejabberd's (meaningful with --find-max)", tput, tput != null && tput >= 2, "ratio");
     }
     if (peer == TargetKind.NATS) {
-      verdict(b, "deliveries/s within 2x of nats-server's (meaningful with --find-max)", tput, tput != null && tput >= 0.5);
+      verdict(b, "deliveries/s within 2x of nats-server's (meaningful with --find-max)", tput, tput != null && tput >= 0.5,
+          "ratio");
     }
   }
 
-  private static void verdict(ResultBuilder b, String goal, Double value, boolean met) {
-    b.note(String.format(Locale.ROOT, "goal: %s: %s (ratio %s)", goal, value == null ? "n/a" : met ? "MET" : "NOT MET",
-        value == null ? "n/a" : String.format(Locale.ROOT, "%.3f", value)));
+  private static void verdict(ResultBuilder b, String goal, Double value, boolean met, String unit) {
+    b.note(String.format(Locale.ROOT, "goal: %s: %s (%s %s)", goal, value == null ? "n/a" : met ? "MET" : "NOT MET",
+        unit, value == null ? "n/a" : String.format(Locale.ROOT, "%.3f", value)));
   }
 
   static String latencyKey(String workload) {
@@ -133,7 +163,7 @@ public final class CompareScenario {
     return switch (workload) {
       case "history" -> "reads_per_sec";
       case "connect" -> "connect_rate_per_sec";
-      case "catchup" -> null;
+      case "catchup", "bigchannel" -> null;
       default -> "deliveries_per_sec";
     };
   }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
-/** Opens many idle sessions over a pool of users, timing each connect (socket to ready). */
+/** Opens many idle sessions over a pool of users (connection {@code i} on node {@code i mod nodes}), timing each connect (socket to ready). */
 final class ConnectBatch {
 
   final LatencyRecorder latency = new LatencyRecorder();
@@ -24,7 +24,7 @@ final class ConnectBatch {
     List<Integer> ids = IntStream.range(0, connections).boxed().toList();
     List<Session> opened = Setup.await(Async.mapBounded(ids, concurrency, i -> {
       long t0 = System.nanoTime();
-      return driver.connect(users.get(i % users.size()), DeliveryListener.IGNORE).handle((s, e) -> {
+      return driver.connect(users.get(i % users.size()), DeliveryListener.IGNORE, i % driver.nodes()).handle((s, e) -> {
         if (e != null) {
           errors.add(e);
           return null;

@@ -39,7 +39,7 @@ public final class ConnectScenario {
   }
 
   public static RunResult run(ConnectConfig c) {
-    ResultBuilder b = new ResultBuilder("connect", c.options().target().kind().id(), c.options().target().url())
+    ResultBuilder b = new ResultBuilder("connect", c.options().target().kind().id(), c.options().target().label())
         .param("connections", c.connections()).param("users", c.users()).param("concurrency", c.concurrency())
         .param("hold_s", c.holdSeconds()).param("procs", c.procs());
     try (ServerMonitor monitor = Monitors.start(c.options().target())) {
@@ -131,7 +131,7 @@ public final class ConnectScenario {
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ConnectWorker.class.getName(),
-        "--target", t.kind().id(), "--url", t.url(), "--xmpp-domain", c.options().xmppDomain(),
+        "--target", t.kind().id(), "--url", t.label(), "--xmpp-domain", c.options().xmppDomain(),
         "--connections", Integer.toString(share), "--users", Integer.toString(users),
         "--concurrency", Integer.toString(Math.max(1, c.concurrency() / c.procs())),
         "--local-address", c.options().localAddress() != null ? c.options().localAddress() : "127.0.0." + (2 + k)));
@@ -166,9 +166,11 @@ public final class ConnectScenario {
 
   /** A memory reading, after a full GC of a local Parley node when configured and possible. */
   private static ResourceSample memorySample(ConnectConfig c, ServerMonitor monitor, ResultBuilder b) {
-    if (c.serverGc() && c.options().target().kind() == TargetKind.PARLEY && monitor.pid() != null) {
-      if (!JvmGc.run(monitor.pid())) {
-        b.note("could not run jcmd GC.run on the node: heap figures include garbage");
+    if (c.serverGc() && c.options().target().kind() == TargetKind.PARLEY) {
+      for (long pid : monitor.pids()) {
+        if (!JvmGc.run(pid)) {
+          b.note("could not run jcmd GC.run on the node (pid " + pid + "): heap figures include garbage");
+        }
       }
     }
     return monitor.sample();

@@ -8,8 +8,14 @@ import dev.parley.bench.report.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
-/** Channels of many members: one message reaches every other member of its channel. */
+/**
+ * Channels of many members: one message reaches every other member of its channel. On several nodes, member
+ * {@code j} of channel {@code ch} connects to node {@code (ch + j) mod nodes}: each channel's members are spread
+ * over every node, and the channels' senders (their first members) too.
+ */
 public final class FanoutScenario {
 
   private FanoutScenario() {
@@ -23,7 +29,10 @@ public final class FanoutScenario {
     LoadRun.Deliveries deliveries = new LoadRun.Deliveries();
     try (ChatDriver driver = Drivers.open(c.options())) {
       List<BenchUser> users = Setup.users(driver, prefix, c.channels() * c.members(), c.parallelism());
-      List<Session> sessions = Setup.connect(driver, users, deliveries::listener, c.parallelism());
+      int nodes = driver.nodes();
+      IntUnaryOperator nodeOf = i -> (i / c.members() + i % c.members()) % nodes;
+      List<Session> sessions = Setup.connect(driver, users, i -> deliveries.listener(i, nodeOf.applyAsInt(i)), nodeOf,
+          c.parallelism());
       try {
         List<Conversation> rooms = new ArrayList<>();
         for (int ch = 0; ch < c.channels(); ch++) {
@@ -34,9 +43,12 @@ public final class FanoutScenario {
         for (int s = 0; s < c.senders(); s++) {
           int ch = s % c.channels();
           int tag = ch * c.members() + (s / c.channels()) % c.members();
-          lanes.add(new LoadRun.Lane(sessions.get(tag), tag, rooms.get(ch), c.members() - 1));
+          int first = ch * c.members();
+          List<Integer> receiverNodes = IntStream.range(first, first + c.members()).filter(i -> i != tag)
+              .mapToObj(nodeOf::applyAsInt).toList();
+          lanes.add(LoadRun.Lane.to(sessions.get(tag), tag, rooms.get(ch), receiverNodes));
         }
-        return LoadScenario.execute("fanout", driver, deliveries, lanes, c.load(),
+        return LoadScenario.execute("fanout", driver, deliveries, lanes, c.load(), c.options().engines(),
             Map.of("channels", c.channels(), "members", c.members(), "senders", c.senders()));
       } finally {
         Setup.closeAll(sessions);

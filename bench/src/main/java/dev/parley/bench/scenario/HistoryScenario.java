@@ -28,21 +28,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
-/** Reading 100-message history pages at random depths of a large conversation. */
+/**
+ * Reading 100-message history pages at random depths of a large conversation. On several nodes the loader writes
+ * through node 0 and the pages are read from every node in turn (a preloaded conversation) or from node 1.
+ */
 public final class HistoryScenario {
 
   private HistoryScenario() {
   }
 
-  /** A conversation to read, the positions of its messages (oldest first) and a member session. */
-  private record Loaded(Session reader, Conversation conversation, List<String> positions, double loadSeconds) {
+  /** A conversation to read, the positions of its messages (oldest first) and member sessions to read it with. */
+  private record Loaded(List<Session> readers, Conversation conversation, List<String> positions, double loadSeconds) {
   }
 
   public static RunResult run(HistoryConfig c) {
     try (ChatDriver driver = Drivers.open(c.options())) {
       Drivers.require(driver, Feature.HISTORY, "history");
-      ResultBuilder b = new ResultBuilder("history", driver.target().kind().id(), driver.target().url())
+      ResultBuilder b = new ResultBuilder("history", driver.target().kind().id(), driver.target().label())
           .param("limit", c.limit()).param("reads", c.reads()).param("concurrency", c.concurrency());
+      if (driver.nodes() > 1) {
+        b.param("nodes", driver.nodes());
+      }
       List<Session> sessions = new ArrayList<>();
       try {
         Loaded loaded = c.preloadedConversation() != null ? preloaded(driver, c, sessions) : load(driver, c, sessions);
@@ -68,7 +74,9 @@ public final class HistoryScenario {
     }
     BenchUser reader = new BenchUser("preloaded", null, null, c.token());
     long lastSeq = Setup.await(((ParleyDriver) driver).lastSeq(c.token(), c.preloadedConversation()), "reading last_seq");
-    sessions.add(Setup.await(driver.connect(reader, DeliveryListener.IGNORE), "connecting the reader"));
+    for (int node = 0; node < driver.nodes(); node++) {
+      sessions.add(Setup.await(driver.connect(reader, DeliveryListener.IGNORE, node), "connecting the reader"));
+    }
     List<String> seqs = new AbstractList<>() {
       @Override
       public String get(int i) {
@@ -80,7 +88,7 @@ public final class HistoryScenario {
         return (int) Math.min(lastSeq, Integer.MAX_VALUE);
       }
     };
-    return new Loaded(sessions.getFirst(), new Conversation(c.preloadedConversation(), false, List.of(reader)), seqs, 0);
+    return new Loaded(List.copyOf(sessions), new Conversation(c.preloadedConversation(), false, List.of(reader)), seqs, 0);
   }
 
   private static Loaded load(ChatDriver driver, HistoryConfig c, List<Session> sessions) {
@@ -92,7 +100,9 @@ public final class HistoryScenario {
       }
     };
     List<BenchUser> users = Setup.users(driver, prefix, 2, 2);
-    sessions.addAll(Setup.connect(driver, users, i -> i == 1 ? collect : DeliveryListener.IGNORE, 2));
+    int readerNode = driver.nodes() > 1 ? 1 : 0;
+    sessions.addAll(Setup.connect(driver, users, i -> i == 1 ? collect : DeliveryListener.IGNORE,
+        i -> i == 1 ? readerNode : 0, 2));
     Session writer = sessions.get(0);
     Conversation room = Setup.await(driver.createRoom(prefix + "h", sessions), "creating the room");
     long start = System.nanoTime();
@@ -115,7 +125,7 @@ public final class HistoryScenario {
     if (positions.size() < c.messages()) {
       throw new IllegalStateException("the reader received " + positions.size() + " of " + c.messages() + " messages");
     }
-    return new Loaded(sessions.get(1), room, List.copyOf(positions), seconds);
+    return new Loaded(List.of(sessions.get(1)), room, List.copyOf(positions), seconds);
   }
 
   private static void read(ChatDriver driver, HistoryConfig c, Loaded loaded, ResultBuilder b) {
@@ -140,7 +150,8 @@ public final class HistoryScenario {
             String before = loaded.positions().get(ThreadLocalRandom.current().nextInt(c.limit(), positions));
             long t0 = System.nanoTime();
             try {
-              int count = Setup.await(loaded.reader().history(loaded.conversation(), before, c.limit()), "history page");
+              Session reader = loaded.readers().get(n % loaded.readers().size());
+              int count = Setup.await(reader.history(loaded.conversation(), before, c.limit()), "history page");
               if (measured) {
                 latency.record(t0, System.nanoTime());
                 if (count < c.limit()) {

@@ -16,7 +16,12 @@ import dev.parley.bench.sys.ResourceSample;
 import dev.parley.bench.sys.ServerMonitor;
 import java.util.List;
 import java.util.Locale;
+import dev.parley.bench.cost.CostMeter;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,11 +32,24 @@ import java.util.concurrent.locks.LockSupport;
  * stamped with its intended send time; send-to-ack and send-to-receive latencies are measured from
  * that time. Only messages whose intended time falls in the measured window (after the warm-up)
  * count; after the window the run waits up to the drain time for the last deliveries.
+ *
+ * <p>On a target of several nodes every delivery is also classed by whether the receiver's node is the sender's:
+ * {@code send_to_receive_cross_node} and {@code send_to_receive_same_node} split {@code send_to_receive}, and
+ * {@code cross_node_deliveries} counts those that crossed (owed: {@code expected_cross_node_deliveries}).
  */
 public final class LoadRun {
 
-  /** A sender and where it sends; {@code receivers} is how many other sessions get each message. */
-  public record Lane(Session sender, int senderTag, Conversation conversation, int receivers) {
+  /**
+   * A sender and where it sends; {@code receivers} is how many other sessions get each message, and
+   * {@code crossNodeReceivers} how many of those are on another node than the sender's.
+   */
+  public record Lane(Session sender, int senderTag, Conversation conversation, int receivers, int crossNodeReceivers) {
+
+    /** A lane whose receivers sit on the nodes {@code receiverNodes}. */
+    public static Lane to(Session sender, int senderTag, Conversation conversation, List<Integer> receiverNodes) {
+      int cross = (int) receiverNodes.stream().filter(n -> n != sender.node()).count();
+      return new Lane(sender, senderTag, conversation, receiverNodes.size(), cross);
+    }
   }
 
   /** Rate in messages per second over all lanes; times in seconds; size in characters. */
@@ -43,12 +61,12 @@ public final class LoadRun {
   public static final class Deliveries {
     private volatile LoadRun current;
 
-    /** The listener for the session tagged {@code receiverTag}. */
-    public DeliveryListener listener(int receiverTag) {
+    /** The listener for the session tagged {@code receiverTag}, connected to node {@code receiverNode}. */
+    public DeliveryListener listener(int receiverTag, int receiverNode) {
       return (content, position) -> {
         LoadRun run = current;
         if (run != null) {
-          run.delivered(receiverTag, content);
+          run.delivered(receiverTag, receiverNode, content);
         }
       };
     }
@@ -64,6 +82,15 @@ public final class LoadRun {
   private final boolean acks;
   private final LatencyRecorder ackLatency = new LatencyRecorder();
   private final LatencyRecorder receiveLatency = new LatencyRecorder();
+  private final LatencyRecorder crossNodeLatency = new LatencyRecorder();
+  private final LatencyRecorder sameNodeLatency = new LatencyRecorder();
+  private final int nodes;
+  private final boolean severalNodes;
+  /** The node of each sender, by tag (-1: no lane has that tag). */
+  private final int[] senderNodes;
+  private final LongAdder expectedCross = new LongAdder();
+  private final LongAdder expectedCrossOfFailed = new LongAdder();
+  private final LongAdder deliveredCross = new LongAdder();
   private final ErrorCounts errors = new ErrorCounts();
   private final LongAdder sent = new LongAdder();
   private final LongAdder acked = new LongAdder();
@@ -82,9 +109,14 @@ public final class LoadRun {
 
   private LoadRun(String scenario, ChatDriver driver, List<Lane> lanes, Settings settings, long startNanos) {
     this.scenario = scenario;
-    this.result = new ResultBuilder(scenario, driver.target().kind().id(), driver.target().url());
+    this.result = new ResultBuilder(scenario, driver.target().kind().id(), driver.target().label());
     this.acks = driver.features().contains(Feature.SEND_ACK);
     this.lanes = lanes;
+    this.nodes = driver.nodes();
+    this.severalNodes = nodes > 1;
+    this.senderNodes = new int[lanes.stream().mapToInt(Lane::senderTag).max().orElse(0) + 1];
+    java.util.Arrays.fill(senderNodes, -1);
+    lanes.forEach(l -> senderNodes[l.senderTag()] = l.sender().node());
     this.settings = settings;
     this.startNanos = startNanos;
     this.windowStart = startNanos + seconds(settings.warmupSeconds());
@@ -93,17 +125,32 @@ public final class LoadRun {
 
   /** Runs the load and returns its result (parameters are recorded by the caller). */
   public static RunResult run(String scenario, ChatDriver driver, Deliveries deliveries, List<Lane> lanes,
-                              Settings settings, ServerMonitor monitor) {
+                              Settings settings, ServerMonitor monitor, CostMeter costs) {
     LoadRun run = new LoadRun(scenario, driver, lanes, settings, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10));
     double monitorFrom = monitor.now() + (run.windowStart - System.nanoTime()) / 1e9;
     deliveries.current = run;
     Progress p = Progress.start(() -> run.progressLine(monitor.latest()));
+    // the first cost reading at the start of the measured window, off the sending thread
+    ScheduledExecutorService costTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cost-reading");
+      t.setDaemon(true);
+      return t;
+    });
     try {
+      Future<CostMeter.Reading> costFrom = costTimer.schedule(costs::read, run.windowStart - System.nanoTime(),
+          TimeUnit.NANOSECONDS);
       run.sendAll();
       double monitorTo = monitor.now();
       run.drain();
-      return run.result(monitor, monitorFrom, monitorTo);
+      CostMeter.Reading costTo = costs.readAfterWork();
+      return run.result(monitor, monitorFrom, monitorTo, costs, costFrom.get(), costTo);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("reading the run's costs failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
     } finally {
+      costTimer.shutdownNow();
       p.close();
       deliveries.current = null;
     }
@@ -144,6 +191,7 @@ public final class LoadRun {
     if (measured) {
       sent.increment();
       expected.add(lane.receivers());
+      expectedCross.add(lane.crossNodeReceivers());
     }
     CompletableFuture<Void> ack;
     try {
@@ -157,6 +205,7 @@ public final class LoadRun {
         if (measured) {
           failed.increment();
           expectedOfFailed.add(lane.receivers());
+          expectedCrossOfFailed.add(lane.crossNodeReceivers());
         }
       } else if (measured) {
         acked.increment();
@@ -167,7 +216,7 @@ public final class LoadRun {
     });
   }
 
-  private void delivered(int receiverTag, String content) {
+  private void delivered(int receiverTag, int receiverNode, String content) {
     Payload p = Payload.decode(content);
     if (p == null || p.senderTag() == receiverTag) {
       return; // not ours, or the sender's own echo
@@ -177,6 +226,15 @@ public final class LoadRun {
     if (p.intendedNanos() >= windowStart && p.intendedNanos() < windowEnd) {
       delivered.increment();
       receiveLatency.record(p.intendedNanos(), now);
+      if (severalNodes) {
+        int from = p.senderTag() < senderNodes.length ? senderNodes[p.senderTag()] : -1;
+        if (from >= 0 && from != receiverNode) {
+          deliveredCross.increment();
+          crossNodeLatency.record(p.intendedNanos(), now);
+        } else {
+          sameNodeLatency.record(p.intendedNanos(), now);
+        }
+      }
     }
   }
 
@@ -195,7 +253,8 @@ public final class LoadRun {
     return line;
   }
 
-  private RunResult result(ServerMonitor monitor, double monitorFrom, double monitorTo) {
+  private RunResult result(ServerMonitor monitor, double monitorFrom, double monitorTo, CostMeter costs,
+                           CostMeter.Reading costFrom, CostMeter.Reading costTo) {
     double duration = settings.durationSeconds();
     long deliveredCount = delivered.sum();
     long lost = Math.max(0, expected.sum() - expectedOfFailed.sum() - deliveredCount);
@@ -206,6 +265,11 @@ public final class LoadRun {
         .param("message_size", settings.messageSize())
         .param("lanes", lanes.size())
         .latency("send_to_receive", receiveLatency.stats());
+    if (severalNodes) {
+      b.param("nodes", nodes);
+      b.latency("send_to_receive_cross_node", crossNodeLatency.stats())
+          .latency("send_to_receive_same_node", sameNodeLatency.stats());
+    }
     b.counter("offered_rate", settings.rate()).counter("sent", sent.sum());
     if (acks) {
       b.latency("send_to_ack", ackLatency.stats()).counter("acked", acked.sum());
@@ -215,11 +279,19 @@ public final class LoadRun {
       b.note(String.format(Locale.ROOT, "the tool itself sent up to %.0f ms late: the client side (or a busy machine)"
           + " limited this run; the lateness is counted as latency", lagMs));
     }
-    return b.counter("achieved_rate", (acks ? acked.sum() : sent.sum() - failed.sum()) / duration)
+    b.counter("achieved_rate", (acks ? acked.sum() : sent.sum() - failed.sum()) / duration)
         .counter("expected_deliveries", expected.sum() - expectedOfFailed.sum())
         .counter("deliveries", deliveredCount)
         .counter("lost", lost)
-        .counter("deliveries_per_sec", deliveredCount / duration)
+        .counter("deliveries_per_sec", deliveredCount / duration);
+    if (severalNodes) {
+      b.counter("expected_cross_node_deliveries", expectedCross.sum() - expectedCrossOfFailed.sum())
+          .counter("cross_node_deliveries", deliveredCross.sum())
+          .counter("cross_node_share", deliveredCount == 0 ? 0 : deliveredCross.sum() / (double) deliveredCount);
+    }
+    costs.perUnit(costFrom, costTo, acks ? acked.sum() : sent.sum() - failed.sum(), deliveredCount)
+        .forEach(b::counter);
+    return b
         .counter("max_dispatch_lag_ms", lagMs)
         .errors(errors.snapshot())
         .server(monitor.usage(monitorFrom, monitorTo))

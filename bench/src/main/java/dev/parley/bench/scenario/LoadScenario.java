@@ -4,6 +4,9 @@ import dev.parley.bench.driver.ChatDriver;
 import dev.parley.bench.report.ResultBuilder;
 import dev.parley.bench.report.RunResult;
 import dev.parley.bench.sys.ServerMonitor;
+import dev.parley.bench.cost.CostMeter;
+import dev.parley.bench.cost.EngineSet;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,16 +20,18 @@ final class LoadScenario {
    * @param params scenario parameters to record beside the load's own
    */
   static RunResult execute(String scenario, ChatDriver driver, LoadRun.Deliveries deliveries, List<LoadRun.Lane> lanes,
-                           LoadConfig config, Map<String, Object> params) {
-    try (ServerMonitor monitor = Monitors.start(driver.target())) {
+                           LoadConfig config, Path enginesFile, Map<String, Object> params) {
+    try (ServerMonitor monitor = Monitors.start(driver.target());
+         EngineSet engines = enginesFile == null ? EngineSet.none() : EngineSet.open(enginesFile)) {
+      CostMeter costs = new CostMeter(monitor.pids(), engines);
       if (!config.findMax()) {
-        return LoadRun.run(scenario, driver, deliveries, lanes, config.settings(config.rate()), monitor)
+        return LoadRun.run(scenario, driver, deliveries, lanes, config.settings(config.rate()), monitor, costs)
             .withParams(params);
       }
       FindMax.Outcome outcome = FindMax.search(config.rate(), config.stepFactor(), config.maxSteps(),
           config.refineSteps(), FindMax.underP99(config.p99LimitMs()),
-          rate -> LoadRun.run(scenario, driver, deliveries, lanes, config.settings(rate), monitor));
-      ResultBuilder b = new ResultBuilder(scenario, driver.target().kind().id(), driver.target().url());
+          rate -> LoadRun.run(scenario, driver, deliveries, lanes, config.settings(rate), monitor, costs));
+      ResultBuilder b = new ResultBuilder(scenario, driver.target().kind().id(), driver.target().label());
       params.forEach(b::param);
       b.param("find_max", true).param("p99_limit_ms", config.p99LimitMs());
       outcome.steps().forEach(b::step);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /** Creating the accounts, connections and rooms a scenario needs. */
@@ -32,11 +33,15 @@ final class Setup {
         TIMEOUT_SECONDS, "creating " + n + " users");
   }
 
-  /** Connects every user; session {@code i} gets the listener {@code listeners.apply(i)}. */
+  /**
+   * Connects every user; session {@code i} goes to node {@code nodeOf.applyAsInt(i)} and gets the listener
+   * {@code listeners.apply(i)}.
+   */
   static List<Session> connect(ChatDriver driver, List<BenchUser> users, IntFunction<DeliveryListener> listeners,
-                               int parallelism) {
+                               IntUnaryOperator nodeOf, int parallelism) {
     List<Integer> ids = IntStream.range(0, users.size()).boxed().toList();
-    return Async.await(Async.mapBounded(ids, parallelism, i -> driver.connect(users.get(i), listeners.apply(i))),
+    return Async.await(Async.mapBounded(ids, parallelism,
+            i -> driver.connect(users.get(i), listeners.apply(i), nodeOf.applyAsInt(i))),
         TIMEOUT_SECONDS, "connecting " + users.size() + " sessions");
   }
 

@@ -16,14 +16,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the server process once a second: CPU% and RSS from /proc (when its pid is known) and,
- * for a Parley node, JVM heap and RSS from its Prometheus /metrics.
+ * for a Parley node, JVM heap and RSS from its Prometheus /metrics. For a cluster it samples every
+ * node and reports their sums (CPU% over 100 means more than one core).
  */
 public final class ServerMonitor implements AutoCloseable {
 
+  /** One process to sample: its pid (null when unknown) and its /metrics address (null for none). */
+  public record Watched(Long pid, URI metrics) {
+  }
+
   private static final Map<String, String> HEAP = Map.of("area", "heap");
 
-  private final Long pid;
-  private final URI metrics;
+  private final List<Watched> watched;
+  private final long[] lastCpuNanos;
+  private final long[] lastAtNanos;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final long startNanos = System.nanoTime();
   private final List<ResourceSample> samples = new ArrayList<>();
@@ -32,21 +38,31 @@ public final class ServerMonitor implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private long lastCpuNanos = -1;
-  private long lastAtNanos;
 
   /**
    * @param pid     the server process, or null when unknown (then only /metrics is read)
    * @param metrics the node's /metrics address, or null for servers without one
    */
   public ServerMonitor(Long pid, URI metrics) {
-    this.pid = pid;
-    this.metrics = metrics;
+    this(List.of(new Watched(pid, metrics)));
   }
 
-  /** The sampled process, or null when unknown. */
+  /** Samples every process of {@code watched} (the nodes of a cluster) and sums them. */
+  public ServerMonitor(List<Watched> watched) {
+    this.watched = List.copyOf(watched);
+    this.lastCpuNanos = new long[watched.size()];
+    this.lastAtNanos = new long[watched.size()];
+    java.util.Arrays.fill(lastCpuNanos, -1);
+  }
+
+  /** The first sampled process, or null when unknown. */
   public Long pid() {
-    return pid;
+    return watched.getFirst().pid();
+  }
+
+  /** Every sampled process that is known, in order. */
+  public List<Long> pids() {
+    return watched.stream().map(Watched::pid).filter(java.util.Objects::nonNull).toList();
   }
 
   public ServerMonitor start() {
@@ -60,26 +76,43 @@ public final class ServerMonitor implements AutoCloseable {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** Takes a sample now (also kept in the series). */
+  /** Takes a sample now (also kept in the series): the sums over the sampled processes. */
   public synchronized ResourceSample sample() {
     long at = System.nanoTime();
+    Double cpu = null;
+    Long rss = null;
+    Long heap = null;
+    for (int i = 0; i < watched.size(); i++) {
+      ResourceSample one = sample(i, at);
+      cpu = plus(cpu, one.cpuPercent());
+      rss = plus(rss, one.rssBytes());
+      heap = plus(heap, one.heapBytes());
+    }
+    ResourceSample s = new ResourceSample((at - startNanos) / 1e9, cpu, rss, heap);
+    samples.add(s);
+    return s;
+  }
+
+  private ResourceSample sample(int i, long at) {
+    Long pid = watched.get(i).pid();
+    URI metrics = watched.get(i).metrics();
     Double cpu = null;
     Long rss = null;
     Long heap = null;
     if (pid != null) {
       OptionalLong cpuNanos = ProcFs.cpuNanos(pid);
       if (cpuNanos.isPresent()) {
-        if (lastCpuNanos >= 0 && at > lastAtNanos) {
-          cpu = 100.0 * (cpuNanos.getAsLong() - lastCpuNanos) / (at - lastAtNanos);
+        if (lastCpuNanos[i] >= 0 && at > lastAtNanos[i]) {
+          cpu = 100.0 * (cpuNanos.getAsLong() - lastCpuNanos[i]) / (at - lastAtNanos[i]);
         }
-        lastCpuNanos = cpuNanos.getAsLong();
-        lastAtNanos = at;
+        lastCpuNanos[i] = cpuNanos.getAsLong();
+        lastAtNanos[i] = at;
       }
       OptionalLong r = ProcFs.rssBytes(pid);
       rss = r.isPresent() ? r.getAsLong() : null;
     }
     if (metrics != null) {
-      String text = scrape();
+      String text = scrape(metrics);
       if (text != null) {
         OptionalDouble h = PrometheusText.sum(text, "jvm_memory_used_bytes", HEAP);
         heap = h.isPresent() ? (long) h.getAsDouble() : null;
@@ -89,9 +122,21 @@ public final class ServerMonitor implements AutoCloseable {
         }
       }
     }
-    ResourceSample s = new ResourceSample((at - startNanos) / 1e9, cpu, rss, heap);
-    samples.add(s);
-    return s;
+    return new ResourceSample(0, cpu, rss, heap);
+  }
+
+  private static Double plus(Double sum, Double v) {
+    if (v == null) {
+      return sum;
+    }
+    return sum == null ? v : Double.valueOf(sum + v);
+  }
+
+  private static Long plus(Long sum, Long v) {
+    if (v == null) {
+      return sum;
+    }
+    return sum == null ? v : Long.valueOf(sum + v);
   }
 
   /** The most recent sample. */
@@ -101,11 +146,11 @@ public final class ServerMonitor implements AutoCloseable {
 
   /** Usage over the samples taken between the two times (seconds, see {@link #now()}). */
   public synchronized ServerUsage usage(double fromSeconds, double toSeconds) {
-    return ServerUsage.of(pid, samples.stream()
+    return ServerUsage.of(pids(), samples.stream()
         .filter(s -> s.atSeconds() >= fromSeconds && s.atSeconds() <= toSeconds).toList());
   }
 
-  private String scrape() {
+  private String scrape(URI metrics) {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.ofString());

@@ -48,6 +48,15 @@ class ArgsTest {
   }
 
   @Test
+  void aCopyRemembersWhatWasReadBeforeIt() {
+    Args a = Args.parse("--launch", "kafka:3", "--rate", "5", "--rtae", "1");
+    a.string("launch", null);
+    Args b = a.without(List.of("rate")).with("url", "v");
+    b.string("url", null);
+    assertThatThrownBy(b::requireAllUsed).hasMessageContaining("--rtae").message().doesNotContain("--launch");
+  }
+
+  @Test
   void buildsAScenarioConfigWithDefaults() {
     FanoutConfig c = FanoutConfig.from(Args.parse("--target", "ejabberd", "--channels", "4", "--find-max"));
     assertThat(c.options().target().kind()).isEqualTo(TargetKind.EJABBERD);

@@ -214,6 +214,26 @@ public final class KafkaMessageLog implements MessageLog {
         return mine.answer();
     }
 
+    /**
+     * Appends entries without waiting for their outcomes: for tools that fill a log (the history loader), never for
+     * clients, who need each append's answer. The records are produced in order, like {@link #append}'s, and the
+     * partition's owner sequences and writes them like any others; the future completes once Kafka has acknowledged
+     * them all, not once they are written: a caller that needs them written waits for the conversation's position in
+     * the {@link MessageStore}. The log must already know the conversation (one {@link #append} of it answered).
+     */
+    public CompletableFuture<Void> appendUnanswered(List<? extends LogEntry> entries) {
+        if (closing) {
+            return CompletableFuture.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE, "the node is shutting down"));
+        }
+        List<CompletableFuture<Void>> acked = new java.util.ArrayList<>(entries.size());
+        synchronized (sending) {
+            for (LogEntry entry : entries) {
+                acked.add(produce(new LogRecord.Append(UUID.randomUUID(), node, entry)));
+            }
+        }
+        return CompletableFuture.allOf(acked.toArray(CompletableFuture[]::new));
+    }
+
     @Override
     public CompletableFuture<Void> opened(Conversation conversation, List<Long> memberIds) {
         if (closing) {

@@ -65,7 +65,7 @@ public final class NatsDriver implements ChatDriver {
   }
 
   @Override
-  public CompletableFuture<Session> connect(BenchUser user, DeliveryListener listener) {
+  public CompletableFuture<Session> connect(BenchUser user, DeliveryListener listener, int node) {
     Options options = new Options.Builder()
         .server(target.url())
         .connectionName(user.username())
@@ -104,7 +104,7 @@ public final class NatsDriver implements ChatDriver {
   }
 
   @Override
-  public CompletableFuture<CatchupTiming> catchUp(BenchUser user, CatchupMark mark) {
+  public CompletableFuture<CatchupTiming> catchUp(BenchUser user, CatchupMark mark, int node) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("nats has no catch-up"));
   }
 

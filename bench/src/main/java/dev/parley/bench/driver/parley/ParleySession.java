@@ -31,6 +31,7 @@ final class ParleySession implements Session {
   private final BenchUser user;
   private final DeliveryListener listener;
   private final Map<String, Long> cursors;
+  private final int node;
   private final CompletableFuture<ParleySession> ready = new CompletableFuture<>();
   private final Map<String, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
@@ -43,23 +44,25 @@ final class ParleySession implements Session {
   private long catchupDoneNanos;
   private int catchupEvents;
 
-  private ParleySession(ParleyDriver driver, BenchUser user, DeliveryListener listener, Map<String, Long> cursors) {
+  private ParleySession(ParleyDriver driver, BenchUser user, DeliveryListener listener, Map<String, Long> cursors,
+                        int node) {
     this.driver = driver;
     this.user = user;
     this.listener = listener;
     this.cursors = cursors;
+    this.node = node;
   }
 
-  /** Connects and identifies; completes after CATCHUP_DONE. {@code cursors} may be null. */
+  /** Connects to node {@code node} and identifies; completes after CATCHUP_DONE. {@code cursors} may be null. */
   static CompletableFuture<ParleySession> open(ParleyDriver driver, BenchUser user, DeliveryListener listener,
-                                              Map<String, Long> cursors) {
-    ParleySession s = new ParleySession(driver, user, listener, cursors);
+                                              Map<String, Long> cursors, int node) {
+    ParleySession s = new ParleySession(driver, user, listener, cursors, node);
     driver.loops().onNext(() -> {
       s.ws = driver.webSockets().webSocket();
       s.ws.textMessageHandler(s::onFrame)
           .closeHandler(v -> s.onClose())
           .exceptionHandler(e -> s.ready.completeExceptionally(e));
-      s.ws.connect(driver.gatewayOptions()).onFailure(s.ready::completeExceptionally);
+      s.ws.connect(driver.gatewayOptions(node)).onFailure(s.ready::completeExceptionally);
     });
     return s.ready;
   }
@@ -72,6 +75,11 @@ final class ParleySession implements Session {
   @Override
   public BenchUser user() {
     return user;
+  }
+
+  @Override
+  public int node() {
+    return node;
   }
 
   @Override
@@ -88,7 +96,7 @@ final class ParleySession implements Session {
   @Override
   public CompletableFuture<Integer> history(Conversation c, String beforePosition, int limit) {
     String path = "/conversations/" + c.id() + "/messages?before_seq=" + beforePosition + "&limit=" + limit;
-    return driver.rest().call("GET", path, user.token(), null).thenApply(j -> j.path("messages").size());
+    return driver.rest(node).call("GET", path, user.token(), null).thenApply(j -> j.path("messages").size());
   }
 
   @Override
@@ -151,7 +159,11 @@ final class ParleySession implements Session {
           ready.completeExceptionally(e);
         }
       }
-      default -> { } // presence, typing, membership and the rest do not matter here
+      default -> {
+        if (f.has("seq") && ready.isDone()) {
+          listener.onEvent(f.path("op").asText(), f.path("conversation_id").asText());
+        }
+      }
     }
   }
 

@@ -115,7 +115,7 @@ public final class XmppDriver implements ChatDriver {
   }
 
   @Override
-  public CompletableFuture<Session> connect(BenchUser user, DeliveryListener listener) {
+  public CompletableFuture<Session> connect(BenchUser user, DeliveryListener listener, int node) {
     return XmppSession.open(this, user, listener).thenApply(s -> s);
   }
 
@@ -142,7 +142,7 @@ public final class XmppDriver implements ChatDriver {
    * archive (MAM) from the last archived message seen; timed from opening the stream to the last page.
    */
   @Override
-  public CompletableFuture<CatchupTiming> catchUp(BenchUser user, CatchupMark mark) {
+  public CompletableFuture<CatchupTiming> catchUp(BenchUser user, CatchupMark mark, int node) {
     return XmppSession.open(this, user, DeliveryListener.IGNORE).thenCompose(s ->
         fetchAfter(s, mark.positions().get(""), 0).thenCompose(events -> {
           long nanos = System.nanoTime() - s.loginStartNanos();

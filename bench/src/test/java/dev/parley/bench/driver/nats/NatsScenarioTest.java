@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Short fan-out runs against a real nats-server that the driver starts itself (skipped if not installed). */
 class NatsScenarioTest {
 
-  private static final BenchOptions NATS = BenchOptions.of(new Target(TargetKind.NATS, null, null));
+  private static final BenchOptions NATS = BenchOptions.of(Target.of(TargetKind.NATS));
 
   @BeforeAll
   static void needsNatsServer() {
