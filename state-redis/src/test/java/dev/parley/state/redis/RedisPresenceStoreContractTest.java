@@ -3,37 +3,26 @@ package dev.parley.state.redis;
 import dev.parley.core.presence.PresenceStore;
 import dev.parley.engines.RedisExtension;
 import dev.parley.testkit.PresenceStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisPresenceStoreContractTest extends PresenceStoreContract {
     @RegisterExtension
+    @Order(1)
     static final RedisExtension REDIS = RedisExtension.shared();
-    private static RedisConnections here;
-    private static RedisConnections there;
+    @RegisterExtension
+    @Order(2)
+    static final TestNodes NODES = new TestNodes(REDIS);
 
     private final String prefix = TestNodes.freshPrefix();
 
-    @BeforeAll
-    static void connect() {
-        here = TestNodes.open(REDIS);
-        there = TestNodes.open(REDIS);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        here.close();
-        there.close();
-    }
-
     @Override
     protected PresenceStore newStore() {
-        return new RedisPresenceStore(here, prefix);
+        return new RedisPresenceStore(NODES.here(), prefix);
     }
 
     @Override
     protected PresenceStore newPeer() {
-        return new RedisPresenceStore(there, prefix);
+        return new RedisPresenceStore(NODES.there(), prefix);
     }
 }
