@@ -1,5 +1,6 @@
 package dev.parley.log.kafka;
 
+import dev.parley.core.cluster.NodeMailbox;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.error.ErrorCode;
@@ -12,6 +13,8 @@ import dev.parley.core.event.MessageLog;
 import dev.parley.core.message.MessageStore;
 import dev.parley.store.cassandra.CassandraLogRows;
 import dev.parley.store.postgres.PostgresConversationRows;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,8 +42,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Appending</h2>
  * {@link #append} produces one record (idempotent producer, {@code acks=all}) and waits for its outcome: completed at
- * once when this node owns the partition, read from Cassandra's {@code outcomes} otherwise (first after 2 ms, then
- * backing off to every 50 ms). No outcome within {@code log.kafka.append.timeout.ms}: {@code unavailable} — the record
+ * once when this node owns the partition; otherwise the owner, once it has written the outcome to Cassandra's
+ * {@code outcomes}, sends it to this node's box of the {@link NodeMailbox} (Redis). Only what that does not bring is
+ * read from {@code outcomes}: after 250 ms and then every 250 ms, or, with no mailbox, first after 2 ms, then backing
+ * off to every 50 ms. No outcome within {@code log.kafka.append.timeout.ms}: {@code unavailable} — the record
  * may still be sequenced later, and a client that sends again with its nonce gets the original. A node's appends of one
  * conversation are answered in the order they were made (which is their seq order: one producer keeps a partition's
  * records in send order).
@@ -58,6 +63,8 @@ public final class KafkaMessageLog implements MessageLog {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaMessageLog.class);
     private static final long FIRST_POLL_MS = 2;
     private static final long MAX_POLL_MS = 50;
+    /** With a mailbox, outcomes come by it; reading them is the fallback for one lost on the way. */
+    private static final long MAIL_FALLBACK_MS = 250;
     /** When this node owns the partition it is told the outcome directly; it still reads it after this, in case the owner moved. */
     private static final long LOCAL_FALLBACK_MS = 1_000;
     private static final long CLOSE_GRACE_MS = 30_000;
@@ -87,6 +94,8 @@ public final class KafkaMessageLog implements MessageLog {
     private final String node;
     private final PartitionOwnership ownership;
     private final LogConsumer consumer;
+    private final NodeMailbox mailbox;
+    private volatile boolean mailboxOpen;
     private final Thread consumerThread;
     private final ScheduledExecutorService timers;
     private final ExecutorService answers = Executors.newVirtualThreadPerTaskExecutor();
@@ -103,17 +112,26 @@ public final class KafkaMessageLog implements MessageLog {
     /**
      * Starts this node's member of the log's consumer group. The topic must exist ({@link KafkaClients#ensureTopic}).
      * {@code producer} is the node's, shared and closed by its owner; {@code conversations} is PostgreSQL's store (read
-     * only to repair a conversation the log was never told about).
+     * only to repair a conversation the log was never told about). {@code mailbox} carries outcomes between the nodes
+     * ({@link NodeMailbox#NONE}: read them all from Cassandra); the log closes it when it closes.
      */
     public KafkaMessageLog(KafkaLogSettings settings, Producer<Long, byte[]> producer, CassandraLogRows rows,
                            MessageStore messages, PostgresConversationRows conversationRows, ConversationStore conversations,
-                           LogListener listener) {
+                           NodeMailbox mailbox, LogListener listener) {
         this.settings = settings;
         this.producer = producer;
         this.rows = rows;
         this.messages = messages;
         this.conversations = conversations;
         this.node = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.mailbox = mailbox;
+        mailbox.open(node, this::mailed).whenComplete((v, failure) -> {
+            if (failure == null) {
+                mailboxOpen = true;
+            } else if (mailbox != NodeMailbox.NONE) {
+                LOG.warn("outcomes of appends will be read from Cassandra only: the mailbox did not open ({})", failure.toString());
+            }
+        });
         var kafkaConsumer = KafkaClients.consumer(settings, "parley-log-" + node);
         this.ownership = new PartitionOwnership(kafkaConsumer, settings.topic(), rows);
         this.consumer = new LogConsumer(kafkaConsumer, settings, ownership, new Sequencer(new LogFacts() {
@@ -309,7 +327,7 @@ public final class KafkaMessageLog implements MessageLog {
             if (t != null) {
                 w.outcome.completeExceptionally(t);
             } else {
-                schedulePoll(w, ownership.owns(partition) ? LOCAL_FALLBACK_MS : FIRST_POLL_MS);
+                schedulePoll(w, ownership.owns(partition) ? LOCAL_FALLBACK_MS : mailboxOpen ? MAIL_FALLBACK_MS : FIRST_POLL_MS);
             }
         });
         return w.outcome;
@@ -347,7 +365,7 @@ public final class KafkaMessageLog implements MessageLog {
                 w.outcome.complete(Records.decodeOutcome(found.get()));
             } else {
                 w.polls++;
-                schedulePoll(w, Math.min(MAX_POLL_MS, (long) (FIRST_POLL_MS * Math.pow(1.5, w.polls))));
+                schedulePoll(w, mailboxOpen ? MAIL_FALLBACK_MS : Math.min(MAX_POLL_MS, (long) (FIRST_POLL_MS * Math.pow(1.5, w.polls))));
             }
         }), delayMs);
     }
@@ -364,14 +382,30 @@ public final class KafkaMessageLog implements MessageLog {
         }
     }
 
-    /** The consumer's outcomes for records this node may be waiting for. */
-    private void answered(Map<UUID, Outcome> outcomes) {
+    /** The consumer's outcomes: this node's records are answered here, other nodes' are sent to their boxes. */
+    private void answered(Map<UUID, Outcome> outcomes, Map<UUID, String> appenders) {
+        Map<String, Map<UUID, Outcome>> others = new HashMap<>();
         outcomes.forEach((id, outcome) -> {
-            Waiter w = waiters.get(id);
-            if (w != null) {
-                w.outcome.complete(outcome);
+            String appender = appenders.get(id);
+            if (node.equals(appender)) {
+                complete(id, outcome);
+            } else if (appender != null) {
+                others.computeIfAbsent(appender, n -> new LinkedHashMap<>()).put(id, outcome);
             }
         });
+        others.forEach((appender, theirs) -> mailbox.send(appender, Records.encodeOutcomes(theirs)));
+    }
+
+    /** Outcomes the owner of a partition sent to this node. */
+    private void mailed(byte[] message) {
+        Records.decodeOutcomes(message).forEach(this::complete);
+    }
+
+    private void complete(UUID id, Outcome outcome) {
+        Waiter w = waiters.get(id);
+        if (w != null) {
+            w.outcome.complete(outcome);
+        }
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -415,6 +449,7 @@ public final class KafkaMessageLog implements MessageLog {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        mailbox.close();
         answers.shutdown();
         for (ExecutorService lane : lanes) {
             lane.shutdown();

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,13 +49,13 @@ final class LogConsumer implements Runnable {
     private final CassandraLogRows cassandra;
     private final PostgresConversationRows postgres;
     private final LogListener listener;
-    private final Consumer<Map<UUID, Outcome>> answered;
+    private final BiConsumer<Map<UUID, Outcome>, Map<UUID, String>> answered;
     private volatile boolean stopping;
     private volatile boolean abandoned;
 
     LogConsumer(KafkaConsumer<Long, byte[]> consumer, KafkaLogSettings settings, PartitionOwnership ownership,
                 Sequencer sequencer, CassandraLogRows cassandra, PostgresConversationRows postgres, LogListener listener,
-                Consumer<Map<UUID, Outcome>> answered) {
+                BiConsumer<Map<UUID, Outcome>, Map<UUID, String>> answered) {
         this.consumer = consumer;
         this.settings = settings;
         this.ownership = ownership;
@@ -161,7 +161,7 @@ final class LogConsumer implements Runnable {
             Map<UUID, byte[]> encoded = new LinkedHashMap<>();
             batch.outcomes().forEach((id, outcome) -> encoded.put(id, Records.encode(outcome)));
             retry("write outcomes to Cassandra", () -> cassandra.writeOutcomes(encoded).join());
-            answered.accept(batch.outcomes());
+            answered.accept(batch.outcomes(), batch.appenders());
         }
     }
 

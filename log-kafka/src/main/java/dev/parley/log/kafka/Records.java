@@ -5,7 +5,10 @@ import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.message.Mentions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Encodes and decodes {@link LogRecord}s, {@link Outcome}s and {@link LogEvent}s (see {@link Wire}). */
 final class Records {
@@ -130,6 +133,24 @@ final class Records {
             case 5 -> new Outcome.Unknown();
             default -> throw new IllegalArgumentException("unknown outcome kind " + kind);
         };
+    }
+
+    /** Outcomes for one appending node, sent to it by the partitions' owner: a version, a count, then id and outcome each. */
+    static byte[] encodeOutcomes(Map<UUID, Outcome> outcomes) {
+        Wire.Out out = new Wire.Out().u8(VERSION).i32(outcomes.size());
+        outcomes.forEach((id, outcome) -> out.uuid(id).blob(encode(outcome)));
+        return out.bytes();
+    }
+
+    static Map<UUID, Outcome> decodeOutcomes(byte[] bytes) {
+        Wire.In in = new Wire.In(bytes);
+        version(in.u8(), "outcomes");
+        int count = in.i32();
+        Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            outcomes.put(in.uuid(), decodeOutcome(in.blob()));
+        }
+        return outcomes;
     }
 
     private static void event(Wire.Out out, LogEvent event) {

@@ -39,11 +39,14 @@ final class Sequencer {
     record Input(long offset, byte[] value) {
     }
 
-    /** What a batch of records came to; only records at or above {@code replayUntil} contribute. */
+    /**
+     * What a batch of records came to; only records at or above {@code replayUntil} contribute. {@code appenders}
+     * names the node that appended each record with an outcome.
+     */
     record Batch(List<EventRow> rows, List<PostgresConversationRows.Change> changes, List<LogEvent> events,
-                 Map<UUID, Outcome> outcomes) {
+                 Map<UUID, Outcome> outcomes, Map<UUID, String> appenders) {
         static Batch empty() {
-            return new Batch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
+            return new Batch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(), new HashMap<>());
         }
 
         void addAll(Batch other) {
@@ -51,6 +54,7 @@ final class Sequencer {
             changes.addAll(other.changes);
             events.addAll(other.events);
             outcomes.putAll(other.outcomes);
+            appenders.putAll(other.appenders);
         }
     }
 
@@ -83,6 +87,7 @@ final class Sequencer {
                     Outcome outcome = decide(state, a.entry(), d.offset(), live ? batch : Batch.empty());
                     if (live) {
                         batch.outcomes().put(a.id(), outcome);
+                        batch.appenders().put(a.id(), a.node());
                     }
                 }
             }

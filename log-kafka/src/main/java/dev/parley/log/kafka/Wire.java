@@ -49,7 +49,10 @@ final class Wire {
         }
 
         Out str(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            return blob(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Out blob(byte[] b) {
             return run(() -> {
                 out.writeInt(b.length);
                 out.write(b);
@@ -141,12 +144,16 @@ final class Wire {
         }
 
         String str() {
+            return new String(blob(), StandardCharsets.UTF_8);
+        }
+
+        byte[] blob() {
             int length = i32();
             byte[] b = read(() -> in.readNBytes(length));
             if (b.length != length) {
-                throw new IllegalArgumentException("truncated string");
+                throw new IllegalArgumentException("truncated value");
             }
-            return new String(b, StandardCharsets.UTF_8);
+            return b;
         }
 
         String optStr() {

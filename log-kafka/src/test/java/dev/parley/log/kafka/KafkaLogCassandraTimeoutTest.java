@@ -3,6 +3,7 @@ package dev.parley.log.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.account.NewUser;
+import dev.parley.core.cluster.NodeMailbox;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
@@ -58,7 +59,7 @@ class KafkaLogCassandraTimeoutTest {
             PostgresConversationStore conversations = new PostgresConversationStore(TierTwo.postgres());
             KafkaMessageLog log = new KafkaMessageLog(settings, TierTwo.producer(), new CassandraLogRows(impatient),
                     new CassandraMessageStore(impatient), new PostgresConversationRows(TierTwo.postgres()), conversations,
-                    events -> events.forEach(e -> told.merge(e.seq(), 1, Integer::sum)));
+                    NodeMailbox.NONE, events -> events.forEach(e -> told.merge(e.seq(), 1, Integer::sum)));
             long author = UniqueIds.next();
             new PostgresAccountStore(TierTwo.postgres()).createUser(new NewUser(author, UniqueIds.name("u"), "U", null, "h",
                     UniqueIds.nowMillis()));

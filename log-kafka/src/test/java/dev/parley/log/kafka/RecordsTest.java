@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
+import dev.parley.core.error.ErrorCode;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +39,18 @@ class RecordsTest {
                 new Outcome.Written(new LogEvent.ConversationChanged(1, 8, AT, channel)))) {
             assertThat(Records.decodeOutcome(Records.encode(outcome))).isEqualTo(outcome);
         }
+    }
+
+    @Test
+    void outcomesMailedToANodeRoundTripInTheirOrder() {
+        Message m = new Message(2, 1, 7, 3, "hi", AT, null, false, null, null, Mentions.NONE);
+        Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+        outcomes.put(UUID.randomUUID(), new Outcome.Written(new LogEvent.MessagePosted(1, 7, AT, m)));
+        outcomes.put(UUID.randomUUID(), new Outcome.Refused(ErrorCode.FORBIDDEN, "not a member"));
+        outcomes.put(UUID.randomUUID(), new Outcome.Repeat(2, 7));
+        outcomes.put(UUID.randomUUID(), new Outcome.Unknown());
+
+        assertThat(Records.decodeOutcomes(Records.encodeOutcomes(outcomes))).containsExactlyEntriesOf(outcomes);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.parley.log.kafka;
 
+import dev.parley.core.cluster.NodeMailbox;
 import dev.parley.core.event.LogListener;
 import dev.parley.engines.CassandraExtension;
 import dev.parley.engines.PostgresExtension;
@@ -98,10 +99,14 @@ final class TierTwo implements BeforeAllCallback {
     }
 
     static KafkaMessageLog log(KafkaLogSettings settings, LogListener listener) {
+        return log(settings, NodeMailbox.NONE, listener);
+    }
+
+    static KafkaMessageLog log(KafkaLogSettings settings, NodeMailbox mailbox, LogListener listener) {
         KafkaClients.ensureTopic(settings);
         return new KafkaMessageLog(settings, producer(), new CassandraLogRows(cassandra()),
                 new CassandraMessageStore(cassandra()), new PostgresConversationRows(postgres()),
-                new PostgresConversationStore(postgres()), listener);
+                new PostgresConversationStore(postgres()), mailbox, listener);
     }
 
     /** Every store of one node, its log (on a topic of its own) telling {@code listener}. */

@@ -1,11 +1,13 @@
 package dev.parley.server.backend;
 
+import dev.parley.core.cluster.NodeMailbox;
 import dev.parley.core.event.LogListener;
 import dev.parley.core.event.MessageLog;
 import dev.parley.core.message.MessageStore;
 import dev.parley.log.kafka.KafkaClients;
 import dev.parley.log.kafka.KafkaMessageLog;
 import dev.parley.server.config.NodeConfig;
+import dev.parley.state.redis.RedisNodeMailbox;
 import dev.parley.store.cassandra.CassandraDatabase;
 import dev.parley.store.cassandra.CassandraLogRows;
 import dev.parley.store.cassandra.CassandraMessageStore;
@@ -42,8 +44,12 @@ public record Logs(MessageLog log, MessageStore messages, BooleanSupplier ready)
         KafkaClients.ensureTopic(config.kafka());
         CassandraDatabase cassandra = engines.cassandra();
         CassandraMessageStore messages = new CassandraMessageStore(cassandra);
+        // Outcomes of appends travel between the nodes on Redis when the relay is there (a cluster); else read from Cassandra.
+        NodeMailbox mailbox = config.relayType().equals("redis")
+                ? new RedisNodeMailbox(engines.redis(), config.redis().prefix()) : NodeMailbox.NONE;
         KafkaMessageLog log = new KafkaMessageLog(config.kafka(), engines.kafka(), new CassandraLogRows(cassandra), messages,
-                new PostgresConversationRows(engines.postgres()), new PostgresConversationStore(engines.postgres()), listener);
+                new PostgresConversationRows(engines.postgres()), new PostgresConversationStore(engines.postgres()), mailbox,
+                listener);
         return new Logs(log, messages, engines::ready);
     }
 
