@@ -2,6 +2,7 @@ package dev.parley.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
@@ -12,6 +13,7 @@ import dev.parley.core.message.HistoryPage;
 import dev.parley.core.message.Mentions;
 import dev.parley.core.message.Message;
 import dev.parley.server.wire.LogFrames;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +102,7 @@ class WireTest {
         users.put(7L, AUTHOR);
         HistoryPage page = new HistoryPage(List.of(PLAIN, DELETED, FULL), users, true);
 
-        assertThat(Json.write(Wire.history(page))).isEqualTo("{\"messages\":[" + PLAIN_JSON + "," + DELETED_JSON + ","
+        assertThat(history(page, null)).isEqualTo("{\"messages\":[" + PLAIN_JSON + "," + DELETED_JSON + ","
                 + FULL_JSON + "],\"users\":{\"7\":" + AUTHOR_JSON + "},\"has_more\":true}");
     }
 
@@ -108,7 +110,22 @@ class WireTest {
     void aPageAroundASeqSaysWhetherThereIsMoreOnEachSide() {
         HistoryPage page = new HistoryPage(List.of(PLAIN), Map.of(7L, AUTHOR), true, List.of(), false, true);
 
-        assertThat(Json.write(Wire.history(page))).isEqualTo("{\"messages\":[" + PLAIN_JSON + "],\"users\":{\"7\":"
+        assertThat(history(page, null)).isEqualTo("{\"messages\":[" + PLAIN_JSON + "],\"users\":{\"7\":"
                 + AUTHOR_JSON + "},\"has_more\":true,\"has_more_before\":false,\"has_more_after\":true}");
+    }
+
+    @Test
+    void aPageWithEventsHasTheirGatewayFramesLast() {
+        LogEvent removed = new LogEvent.ConversationRemoved(3, 10, CREATED);
+        HistoryPage page = new HistoryPage(List.of(PLAIN), Map.of(7L, AUTHOR), false);
+
+        assertThat(history(page, List.of(LogFrames.frame(removed)))).isEqualTo("{\"messages\":[" + PLAIN_JSON
+                + "],\"users\":{\"7\":" + AUTHOR_JSON + "},\"has_more\":false,\"events\":["
+                + Json.write(LogFrames.frame(removed)) + "]}");
+        assertThat(history(page, List.of())).endsWith(",\"has_more\":false,\"events\":[]}");
+    }
+
+    private static String history(HistoryPage page, List<? extends JsonNode> events) {
+        return Json.buffer(0, g -> Wire.history(g, page, events)).toString(StandardCharsets.UTF_8);
     }
 }
