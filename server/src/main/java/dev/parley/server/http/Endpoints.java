@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a call into a route handler: the call runs on a worker thread (core and stores block), may answer
- * with a JSON node, a future of one, or null for 204, and every failure leaves as the contract's error.
+ * with a JSON node, JSON already written to a buffer ({@link Json#buffer(int, Json.Writing)}), a future of either, or
+ * null for 204, and every failure leaves as the contract's error.
  *
  * <p>Calls that hash a password (sign-up, login) are slow on purpose, so they run on a small pool of their own
  * ({@code password.hash.threads}) instead of the shared workers: a burst of them waits there and cannot starve
@@ -95,10 +96,10 @@ public final class Endpoints {
 
     /**
      * A JSON answer is written to bytes where it was made (a worker), so that the event loop only hands them to the
-     * socket; anything else (a future, nothing) passes through.
+     * socket; anything else (bytes already, a future, nothing) passes through.
      */
     private static Object encoded(Object result) {
-        return result instanceof JsonNode json ? Buffer.buffer(Json.bytes(json)) : result;
+        return result instanceof JsonNode json ? Json.buffer(json) : result;
     }
 
     private static void respond(RoutingContext ctx, int status, Object result) {
@@ -109,7 +110,7 @@ public final class Endpoints {
             ctx.response().setStatusCode(204).end();
             return;
         }
-        Buffer body = result instanceof Buffer encoded ? encoded : Buffer.buffer(Json.bytes((JsonNode) result));
+        Buffer body = result instanceof Buffer encoded ? encoded : Json.buffer((JsonNode) result);
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
     }
 

@@ -68,9 +68,13 @@ public final class HttpEdge {
 
     /**
      * True when every {@code %} of the target starts two hex digits and the bytes the target stands for are UTF-8.
-     * The codec hands the target over one char per byte, so chars above 0xFF cannot occur.
+     * The codec hands the target over one char per byte, so chars above 0xFF cannot occur. A target of ASCII without
+     * {@code %} (most of them) is UTF-8 as it is, and is not decoded.
      */
     static boolean wellEncoded(String target) {
+        if (asciiWithoutEscapes(target)) {
+            return true;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(target.length());
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
@@ -93,5 +97,15 @@ public final class HttpEdge {
         } catch (ParleyException notUtf8) {
             return false;
         }
+    }
+
+    private static boolean asciiWithoutEscapes(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

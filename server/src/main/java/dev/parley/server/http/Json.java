@@ -1,6 +1,7 @@
 package dev.parley.server.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,6 +25,9 @@ import java.nio.charset.StandardCharsets;
  * with nothing but whitespace after it ({@code malformed_json} otherwise).
  */
 public final class Json {
+    /** The first size of the buffer of a tree written by {@link #buffer(JsonNode)}: most answers fit. */
+    private static final int TREE_BYTES = 1024;
+
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build())
@@ -73,12 +81,47 @@ public final class Json {
         }
     }
 
-    /** The node as UTF-8 JSON bytes. */
-    public static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** The node as UTF-8 JSON, in a buffer to answer with. */
+    public static Buffer buffer(JsonNode node) {
+        return buffer(TREE_BYTES, g -> MAPPER.writeTree(g, node));
+    }
+
+    /**
+     * What {@code writing} writes to a generator, as UTF-8 JSON in a buffer to answer with: the generator's chunks go
+     * straight into the buffer, with no array in between. {@code expectedBytes} sizes the buffer (it grows beyond).
+     */
+    public static Buffer buffer(int expectedBytes, Writing writing) {
+        Buffer buffer = Buffer.buffer(expectedBytes);
+        try (JsonGenerator g = MAPPER.createGenerator(new BufferOutput(buffer))) {
+            writing.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer;
+    }
+
+    /** Writes one JSON value to a generator. */
+    @FunctionalInterface
+    public interface Writing {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The generator's output, appended to a buffer. */
+    private static final class BufferOutput extends OutputStream {
+        private final Buffer buffer;
+
+        BufferOutput(Buffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            buffer.appendBytes(bytes, offset, length);
         }
     }
 }

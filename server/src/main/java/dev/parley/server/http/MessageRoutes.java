@@ -1,16 +1,20 @@
 package dev.parley.server.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.conversation.ConversationService;
 import dev.parley.core.message.HistoryPage;
 import dev.parley.core.message.HistoryQuery;
 import dev.parley.core.message.MessageService;
 import dev.parley.server.wire.LogFrames;
 import io.vertx.ext.web.Router;
+import java.util.List;
 
 /** History, the log's events, sending, editing, deleting and read markers. */
 public final class MessageRoutes {
+    /** The first size of a history page's buffer: its users and flags, and about what a message of chat text takes. */
+    private static final int PAGE_BYTES = 1024;
+    private static final int MESSAGE_BYTES = 400;
+
     private final MessageService messages;
     private final ConversationService conversations;
     private final Endpoints endpoints;
@@ -28,12 +32,8 @@ public final class MessageRoutes {
                     Query.optionalLong(ctx, "before_seq"), Query.optionalLong(ctx, "after_seq"),
                     Query.optionalLong(ctx, "around_seq"), Query.optionalLong(ctx, "around_id"), Query.optionalLong(ctx, "limit"),
                     withEvents));
-            ObjectNode n = Wire.history(page);
-            if (withEvents) {
-                ArrayNode events = n.putArray("events");
-                page.events().forEach(e -> events.add(LogFrames.frame(e)));
-            }
-            return n;
+            List<JsonNode> events = withEvents ? page.events().stream().<JsonNode>map(LogFrames::frame).toList() : null;
+            return Json.buffer(PAGE_BYTES + MESSAGE_BYTES * page.messages().size(), g -> Wire.history(g, page, events));
         }));
         api.get("/conversations/:id/events").handler(endpoints.authed(200, (caller, ctx) ->
                 LogFrames.page(messages.events(caller, Query.pathId(ctx, "id"), Query.optionalLong(ctx, "after_seq"),

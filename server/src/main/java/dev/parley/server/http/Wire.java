@@ -1,5 +1,10 @@
 package dev.parley.server.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.account.Account;
@@ -13,10 +18,12 @@ import dev.parley.core.conversation.ConversationView;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.message.HistoryPage;
 import dev.parley.core.message.Message;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /** Core values in the wire contract's shape: snake_case, ids as strings, ISO-8601 UTC times. */
@@ -100,37 +107,71 @@ public final class Wire {
         return n;
     }
 
-    public static ObjectNode message(Message m) {
-        ObjectNode n = Json.object();
-        n.put("id", id(m.id()));
-        n.put("conversation_id", id(m.conversationId()));
-        n.put("seq", m.seq());
-        n.put("author_id", id(m.authorId()));
-        n.put("content", m.content());
-        n.put("created_at", time(m.createdAt()));
-        n.put("edited_at", time(m.editedAt()));
-        n.put("deleted", m.deleted());
-        n.put("reply_to", m.replyTo() == null ? null : id(m.replyTo()));
-        n.put("nonce", m.nonce());
-        ArrayNode mentions = n.putArray("mentions");
-        m.mentions().userIds().forEach(id -> mentions.add(id(id)));
-        n.put("mentions_here", m.mentions().here());
-        n.put("mentions_channel", m.mentions().channel());
-        return n;
+    /**
+     * Writes a message as the contract's {@code message} object. This is the one field list of a message: the history
+     * page, the answers of send and edit, the gateway's frames and acks and a conversation's {@code last_message} are
+     * all written here, straight to the generator, with no tree in between.
+     */
+    public static void message(JsonGenerator g, Message m) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", id(m.id()));
+        g.writeStringField("conversation_id", id(m.conversationId()));
+        g.writeNumberField("seq", m.seq());
+        g.writeStringField("author_id", id(m.authorId()));
+        g.writeStringField("content", m.content());
+        g.writeStringField("created_at", time(m.createdAt()));
+        g.writeStringField("edited_at", time(m.editedAt()));
+        g.writeBooleanField("deleted", m.deleted());
+        g.writeStringField("reply_to", m.replyTo() == null ? null : id(m.replyTo()));
+        g.writeStringField("nonce", m.nonce());
+        g.writeArrayFieldStart("mentions");
+        for (long userId : m.mentions().userIds()) {
+            g.writeString(id(userId));
+        }
+        g.writeEndArray();
+        g.writeBooleanField("mentions_here", m.mentions().here());
+        g.writeBooleanField("mentions_channel", m.mentions().channel());
+        g.writeEndObject();
     }
 
-    public static ObjectNode history(HistoryPage page) {
-        ObjectNode n = Json.object();
-        ArrayNode messages = n.putArray("messages");
-        page.messages().forEach(m -> messages.add(message(m)));
-        ObjectNode users = n.putObject("users");
-        page.users().values().forEach(u -> users.set(id(u.id()), user(u)));
-        n.put("has_more", page.hasMore());
-        if (page.hasMoreBefore() != null) {
-            n.put("has_more_before", page.hasMoreBefore());
-            n.put("has_more_after", page.hasMoreAfter());
+    /**
+     * A message as a node of a JSON tree (a frame, an ack, a conversation): a leaf that
+     * {@link #message(JsonGenerator, Message)} writes when the tree is written, never a tree of its own.
+     */
+    public static JsonNode message(Message m) {
+        return Json.MAPPER.getNodeFactory().pojoNode(new Streamed(m));
+    }
+
+    /**
+     * Writes a page of history: {@code messages}, {@code users}, {@code has_more}, the around-page's two flags, and
+     * {@code events} (the frames of the page's other log events) unless null.
+     */
+    public static void history(JsonGenerator g, HistoryPage page, List<? extends JsonNode> events) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("messages");
+        for (Message m : page.messages()) {
+            message(g, m);
         }
-        return n;
+        g.writeEndArray();
+        g.writeObjectFieldStart("users");
+        for (User u : page.users().values()) {
+            g.writeFieldName(id(u.id()));
+            g.writeTree(user(u));
+        }
+        g.writeEndObject();
+        g.writeBooleanField("has_more", page.hasMore());
+        if (page.hasMoreBefore() != null) {
+            g.writeBooleanField("has_more_before", page.hasMoreBefore());
+            g.writeBooleanField("has_more_after", page.hasMoreAfter());
+        }
+        if (events != null) {
+            g.writeArrayFieldStart("events");
+            for (JsonNode e : events) {
+                g.writeTree(e);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     public static ObjectNode conversation(ConversationView v) {
@@ -192,5 +233,19 @@ public final class Wire {
 
     public static String time(Instant t) {
         return t == null ? null : TIME.format(t);
+    }
+
+    /** What a {@link #message(Message)} node holds: Jackson writes it by calling {@link #serialize}. */
+    private record Streamed(Message value) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+            message(g, value);
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator g, SerializerProvider provider, TypeSerializer typeSer)
+                throws IOException {
+            message(g, value);
+        }
     }
 }
