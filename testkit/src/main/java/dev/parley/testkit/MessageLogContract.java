@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -805,6 +806,28 @@ public abstract class MessageLogContract {
     }
 
     // ---- reading
+
+    @Test
+    void eventsAfterOfSeveralConversationsGivesEachItsOwnEventsAfterItsCursor() {
+        long author = author();
+        List<Long> rooms = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long c = room(author);
+            for (int m = 0; m < i % 4; m++) {
+                posted(post(c, author, "m" + m, null));
+            }
+            rooms.add(c);
+        }
+        Map<Long, Long> cursors = new HashMap<>();
+        rooms.forEach(c -> cursors.put(c, 1L));
+
+        Map<Long, List<LogEvent>> read = messages.eventsAfter(cursors, 2);
+
+        assertThat(read).containsOnlyKeys(rooms);
+        rooms.forEach(c -> assertThat(read.get(c)).as("conversation %d", c).isEqualTo(messages.eventsAfter(c, 1, 2)));
+        assertThat(read.values()).extracting(List::size).containsOnly(0, 1, 2);
+        assertThat(read.values()).flatExtracting(e -> e).allSatisfy(e -> assertThat(e.seq()).isBetween(2L, 3L));
+    }
 
     @Test
     void eventsAfterReplaysEveryKindInSeqOrderWithMessagesInTheirCurrentState() {

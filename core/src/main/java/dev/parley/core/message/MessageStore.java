@@ -2,7 +2,9 @@ package dev.parley.core.message;
 
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The read side of the conversation logs: messages, replayable events and each log's position. */
@@ -20,6 +22,17 @@ public interface MessageStore {
 
     /** Log events with seq above {@code afterSeq}, in seq order, messages in their current state. */
     List<LogEvent> eventsAfter(long conversationId, long afterSeq, int limit);
+
+    /**
+     * {@link #eventsAfter(long, long, int)} of several conversations at once ({@code cursors}: conversation id → the seq
+     * to read after), at most {@code limit} each; every conversation of {@code cursors} is in the answer. One after the
+     * other here; a store whose reads wait on the network makes them side by side.
+     */
+    default Map<Long, List<LogEvent>> eventsAfter(Map<Long, Long> cursors, int limit) {
+        Map<Long, List<LogEvent>> events = new HashMap<>();
+        cursors.forEach((conversationId, afterSeq) -> events.put(conversationId, eventsAfter(conversationId, afterSeq, limit)));
+        return events;
+    }
 
     LogPosition position(long conversationId);
 

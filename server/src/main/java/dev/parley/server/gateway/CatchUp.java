@@ -19,7 +19,8 @@ import java.util.Map;
  * What an identified connection receives before live events: READY, then for every conversation whose
  * cursor is behind its missed events in seq order (at most {@code limit}, then CATCHUP_TRUNCATED), then
  * CATCHUP_DONE. Also says up to which seq each conversation is covered, so held live events that the
- * replay already carried are dropped. Each conversation's missed events are one read of its log.
+ * replay already carried are dropped. Each conversation's missed events are one read of its log, all the
+ * conversations' read together ({@link MessageStore#eventsAfter(Map, int)}).
  */
 final class CatchUp {
     record Result(List<String> frames, Map<Long, Long> coveredUpTo) {
@@ -51,21 +52,27 @@ final class CatchUp {
             byId.put(v.conversation().id(), v);
             covered.put(v.conversation().id(), v.lastSeq());
         });
+        Map<Long, Long> behind = new HashMap<>();
+        cursors.forEach((conversationId, cursor) -> {
+            if (byId.containsKey(conversationId)) {
+                behind.put(conversationId, cursor);
+            }
+        });
+        Map<Long, List<LogEvent>> missed = messages.eventsAfter(behind, limit + 1);
         cursors.forEach((conversationId, cursor) -> {
             ConversationView view = byId.get(conversationId);
             if (view == null) {
                 frames.add(Frames.conversationDelete(conversationId, null, null));
             } else {
-                covered.put(conversationId, replay(conversationId, cursor, view.lastSeq(), frames));
+                covered.put(conversationId, replay(conversationId, cursor, missed.get(conversationId), view.lastSeq(), frames));
             }
         });
         frames.add(Frames.empty("CATCHUP_DONE"));
         return new Result(frames, covered);
     }
 
-    /** Adds the missed events of one conversation; returns the seq the client is covered up to. */
-    private long replay(long conversationId, long cursor, long lastSeqAtReady, List<String> frames) {
-        List<LogEvent> missed = messages.eventsAfter(conversationId, cursor, limit + 1);
+    /** Adds the missed events of one conversation (up to {@code limit} + 1 read); returns the seq the client is covered up to. */
+    private long replay(long conversationId, long cursor, List<LogEvent> missed, long lastSeqAtReady, List<String> frames) {
         if (missed.isEmpty()) {
             return Math.min(cursor, lastSeqAtReady);
         }

@@ -7,6 +7,7 @@ import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
+import dev.parley.core.event.Futures;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
 import dev.parley.core.message.Mentions;
@@ -18,6 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * The read side of the conversation logs on Cassandra (second tier). Messages and events are partitioned by
@@ -39,6 +44,8 @@ public final class CassandraMessageStore implements MessageStore {
     private static final String MESSAGE_COLUMNS =
             "seq, id, author_id, content, created_at, edited_at, deleted, reply_to, nonce, mentions, mention_flags";
 
+    /** Conversations a multi-conversation read reads at the same time. */
+    private static final int PARALLEL_READS = 16;
     private final CqlSession session;
     private final PreparedStatement byId;
     private final PreparedStatement before;
@@ -125,6 +132,29 @@ public final class CassandraMessageStore implements MessageStore {
             out.add(event);
         }
         return out;
+    }
+
+    /** Each conversation's read on a virtual thread of its own, {@value #PARALLEL_READS} at a time. */
+    @Override
+    public Map<Long, List<LogEvent>> eventsAfter(Map<Long, Long> cursors, int limit) {
+        if (cursors.size() <= 1) {
+            return MessageStore.super.eventsAfter(cursors, limit);
+        }
+        Semaphore slots = new Semaphore(PARALLEL_READS);
+        Map<Long, CompletableFuture<List<LogEvent>>> reads = new HashMap<>();
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            cursors.forEach((conversationId, afterSeq) -> reads.put(conversationId, CompletableFuture.supplyAsync(() -> {
+                slots.acquireUninterruptibly();
+                try {
+                    return eventsAfter(conversationId, afterSeq, limit);
+                } finally {
+                    slots.release();
+                }
+            }, readers)));
+        }
+        Map<Long, List<LogEvent>> events = new HashMap<>();
+        reads.forEach((conversationId, read) -> events.put(conversationId, Futures.await(read)));
+        return events;
     }
 
     @Override
