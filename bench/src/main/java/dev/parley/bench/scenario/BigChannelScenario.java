@@ -95,7 +95,7 @@ public final class BigChannelScenario {
       String channel = Setup.await(driver.createPublicChannel(owner, prefix + "big", 0), "creating the channel");
       List<Integer> others = IntStream.range(1, c.members()).boxed().toList();
       timed(b, "bulk_join", others.size(), () -> Setup.await(Async.mapBounded(others, c.parallelism(),
-          i -> driver.join(members.get(i), channel, i % nodes)), "joining " + others.size() + " members"));
+          i -> driver.join(members.get(i), channel, i % nodes)), others.size(), "joining " + others.size() + " members"));
 
       Map<String, Arrivals> events = new ConcurrentHashMap<>();
       LoadRun.Deliveries deliveries = new LoadRun.Deliveries();

@@ -17,6 +17,8 @@ final class Setup {
 
   static final String PASSWORD = "bench-password-1";
   private static final long TIMEOUT_SECONDS = 600;
+  /** Bulk steps get this much longer per call they make (joining 100,000 members on tier 2 takes over 600 s). */
+  private static final long CALLS_PER_EXTRA_SECOND = 50;
 
   private Setup() {
   }
@@ -30,7 +32,7 @@ final class Setup {
   static List<BenchUser> users(ChatDriver driver, String prefix, int n, int parallelism) {
     List<Integer> ids = IntStream.range(0, n).boxed().toList();
     return Async.await(Async.mapBounded(ids, parallelism, i -> driver.createUser(prefix + "_" + i, PASSWORD)),
-        TIMEOUT_SECONDS, "creating " + n + " users");
+        timeout(n), "creating " + n + " users");
   }
 
   /**
@@ -42,7 +44,7 @@ final class Setup {
     List<Integer> ids = IntStream.range(0, users.size()).boxed().toList();
     return Async.await(Async.mapBounded(ids, parallelism,
             i -> driver.connect(users.get(i), listeners.apply(i), nodeOf.applyAsInt(i))),
-        TIMEOUT_SECONDS, "connecting " + users.size() + " sessions");
+        timeout(users.size()), "connecting " + users.size() + " sessions");
   }
 
   static void closeAll(List<Session> sessions) {
@@ -52,5 +54,14 @@ final class Setup {
 
   static <T> T await(CompletableFuture<T> f, String what) {
     return Async.await(f, TIMEOUT_SECONDS, what);
+  }
+
+  /** Waits for a bulk step of {@code calls} calls: {@value #TIMEOUT_SECONDS} s, and one more per {@value #CALLS_PER_EXTRA_SECOND} calls. */
+  static <T> T await(CompletableFuture<T> f, int calls, String what) {
+    return Async.await(f, timeout(calls), what);
+  }
+
+  private static long timeout(int calls) {
+    return TIMEOUT_SECONDS + calls / CALLS_PER_EXTRA_SECOND;
   }
 }
