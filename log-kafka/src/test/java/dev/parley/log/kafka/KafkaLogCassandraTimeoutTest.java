@@ -2,11 +2,8 @@ package dev.parley.log.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.account.NewUser;
 import dev.parley.core.cluster.NodeMailbox;
 import dev.parley.core.conversation.Conversation;
-import dev.parley.core.conversation.ConversationKind;
-import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.Appended;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
@@ -18,7 +15,6 @@ import dev.parley.store.cassandra.CassandraDatabase;
 import dev.parley.store.cassandra.CassandraLogRows;
 import dev.parley.store.cassandra.CassandraMessageStore;
 import dev.parley.store.cassandra.CassandraSettings;
-import dev.parley.store.postgres.PostgresAccountStore;
 import dev.parley.store.postgres.PostgresConversationRows;
 import dev.parley.store.postgres.PostgresConversationStore;
 import dev.parley.testkit.UniqueIds;
@@ -60,13 +56,8 @@ class KafkaLogCassandraTimeoutTest {
             KafkaMessageLog log = new KafkaMessageLog(settings, TierTwo.producer(), new CassandraLogRows(impatient),
                     new CassandraMessageStore(impatient), new PostgresConversationRows(TierTwo.postgres()), conversations,
                     NodeMailbox.NONE, events -> events.forEach(e -> told.merge(e.seq(), 1, Integer::sum)));
-            long author = UniqueIds.next();
-            new PostgresAccountStore(TierTwo.postgres()).createUser(new NewUser(author, UniqueIds.name("u"), "U", null, "h",
-                    UniqueIds.nowMillis()));
-            Conversation channel = new Conversation(UniqueIds.next(), ConversationKind.CHANNEL, "room", "", Visibility.PRIVATE,
-                    author, 1, UniqueIds.nowMillis());
-            conversations.createChannel(channel);
-            log.opened(channel, List.of(author)).get(10, TimeUnit.SECONDS);
+            Conversation channel = TierTwo.newChannel(log);
+            long author = channel.ownerId();
             try {
                 List<CompletableFuture<Appended>> appends = new ArrayList<>();
                 for (int i = 0; i < 60; i++) {

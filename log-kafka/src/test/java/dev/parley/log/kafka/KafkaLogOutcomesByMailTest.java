@@ -2,18 +2,13 @@ package dev.parley.log.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.account.NewUser;
 import dev.parley.core.cluster.NodeMailbox;
 import dev.parley.core.conversation.Conversation;
-import dev.parley.core.conversation.ConversationKind;
-import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogListener;
 import dev.parley.engines.CassandraExtension;
 import dev.parley.engines.PostgresExtension;
 import dev.parley.engines.kafka.KafkaExtension;
-import dev.parley.store.postgres.PostgresAccountStore;
-import dev.parley.store.postgres.PostgresConversationStore;
 import dev.parley.testkit.UniqueIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,13 +112,8 @@ class KafkaLogOutcomesByMailTest {
         KafkaLogSettings settings = TierTwo.newLog(1);
         KafkaMessageLog owner = TierTwo.log(settings, ownersBox, LogListener.NONE);
         try {
-            long author = UniqueIds.next();
-            new PostgresAccountStore(TierTwo.postgres()).createUser(new NewUser(author, UniqueIds.name("u"), "U", null, "h",
-                    UniqueIds.nowMillis()));
-            Conversation channel = new Conversation(UniqueIds.next(), ConversationKind.CHANNEL, "room", "", Visibility.PRIVATE,
-                    author, 1, UniqueIds.nowMillis());
-            new PostgresConversationStore(TierTwo.postgres()).createChannel(channel);
-            owner.opened(channel, List.of(author)).get(10, TimeUnit.SECONDS);
+            Conversation channel = TierTwo.newChannel(owner);
+            long author = channel.ownerId();
             assertThat(owner.append(post(channel, author)).get(60, TimeUnit.SECONDS).event().seq()).isEqualTo(1);
 
             KafkaMessageLog other = TierTwo.log(settings, othersBox, LogListener.NONE);

@@ -2,18 +2,13 @@ package dev.parley.log.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.account.NewUser;
 import dev.parley.core.conversation.Conversation;
-import dev.parley.core.conversation.ConversationKind;
-import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.message.Message;
 import dev.parley.engines.CassandraExtension;
 import dev.parley.engines.PostgresExtension;
 import dev.parley.engines.kafka.KafkaExtension;
 import dev.parley.store.cassandra.CassandraMessageStore;
-import dev.parley.store.postgres.PostgresAccountStore;
-import dev.parley.store.postgres.PostgresConversationStore;
 import dev.parley.testkit.UniqueIds;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,13 +41,8 @@ class KafkaLogUnansweredAppendsTest {
             }
         });
         try {
-            long author = UniqueIds.next();
-            new PostgresAccountStore(TierTwo.postgres()).createUser(new NewUser(author, UniqueIds.name("u"), "U", null, "h",
-                    UniqueIds.nowMillis()));
-            Conversation channel = new Conversation(UniqueIds.next(), ConversationKind.CHANNEL, "room", "", Visibility.PRIVATE,
-                    author, 1, UniqueIds.nowMillis());
-            new PostgresConversationStore(TierTwo.postgres()).createChannel(channel);
-            log.opened(channel, List.of(author)).get(10, TimeUnit.SECONDS);
+            Conversation channel = TierTwo.newChannel(log);
+            long author = channel.ownerId();
             log.append(post(channel, author, 0)).get(30, TimeUnit.SECONDS);
 
             log.appendUnanswered(IntStream.rangeClosed(1, 100).mapToObj(i -> post(channel, author, i)).toList())

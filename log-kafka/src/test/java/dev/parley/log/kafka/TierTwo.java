@@ -1,6 +1,10 @@
 package dev.parley.log.kafka;
 
+import dev.parley.core.account.NewUser;
 import dev.parley.core.cluster.NodeMailbox;
+import dev.parley.core.conversation.Conversation;
+import dev.parley.core.conversation.ConversationKind;
+import dev.parley.core.conversation.Visibility;
 import dev.parley.core.event.LogListener;
 import dev.parley.engines.CassandraExtension;
 import dev.parley.engines.PostgresExtension;
@@ -15,7 +19,10 @@ import dev.parley.store.postgres.PostgresConversationStore;
 import dev.parley.store.postgres.PostgresDatabase;
 import dev.parley.store.postgres.PostgresSettings;
 import dev.parley.testkit.Backend;
+import dev.parley.testkit.UniqueIds;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -107,6 +114,21 @@ final class TierTwo implements BeforeAllCallback {
         return new KafkaMessageLog(settings, producer(), new CassandraLogRows(cassandra()),
                 new CassandraMessageStore(cassandra()), new PostgresConversationRows(postgres()),
                 new PostgresConversationStore(postgres()), mailbox, listener);
+    }
+
+    /**
+     * A new user's private channel, created in PostgreSQL and announced to {@code log} with its owner as the only
+     * member; its owner is {@link Conversation#ownerId()}.
+     */
+    static Conversation newChannel(KafkaMessageLog log) throws Exception {
+        long author = UniqueIds.next();
+        new PostgresAccountStore(postgres()).createUser(new NewUser(author, UniqueIds.name("u"), "U", null, "h",
+                UniqueIds.nowMillis()));
+        Conversation channel = new Conversation(UniqueIds.next(), ConversationKind.CHANNEL, "room", "", Visibility.PRIVATE,
+                author, 1, UniqueIds.nowMillis());
+        new PostgresConversationStore(postgres()).createChannel(channel);
+        log.opened(channel, List.of(author)).get(10, TimeUnit.SECONDS);
+        return channel;
     }
 
     /** Every store of one node, its log (on a topic of its own) telling {@code listener}. */
