@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { state, emit, upsertConversation, upsertUser, removeConversation, setActive, timeline, isMe } from './store.js';
 import { loadLatest } from './history.js';
 import { watchPresence } from './presence.js';
-import { applyMessageState } from './events.js';
+import { applyMessageState, handleFrame } from './events.js';
 import * as outbox from './outbox.js';
 
 export function openConversation(id) {
@@ -18,7 +18,7 @@ export function selectConversation(id) {
   setActive(id || null);
   if (!id || !state.conversations.has(id)) return;
   const tl = timeline(id);
-  if (!tl.loaded && !tl.loadingLatest) loadLatest(id);
+  if (!tl.loaded && !tl.loadingLatest) loadLatest(id, handleFrame);
 }
 
 export function sendMessage(convId, content, replyTo) {

@@ -20,7 +20,7 @@ export function handleFrame(frame) {
   switch (frame.op) {
     case 'READY': return onReady(d);
     case 'CATCHUP_DONE': return onCatchupDone();
-    case 'CATCHUP_TRUNCATED': return reloadLatest(d.conversation_id, d.to_seq);
+    case 'CATCHUP_TRUNCATED': return reloadLatest(d.conversation_id, d.to_seq, handleFrame);
     case 'MESSAGE_CREATE': return logEvent(frame, () => applyNewMessage(d.message, { live: !state.catchingUp }));
     case 'MESSAGE_UPDATE': return logEvent(frame, () => onMessageUpdate(d.message));
     case 'MESSAGE_DELETE': return logEvent(frame, () => onMessageDelete(d));
@@ -66,10 +66,16 @@ function onReady(d) {
 
 function onCatchupDone() {
   state.catchingUp = false;
+  // A timeline loaded after IDENTIFY named its cursors from a page read before the socket went live: READY counted
+  // what came after the page but replayed nothing of it, and no later event may come to show the gap.
+  for (const [id, tl] of state.timelines) {
+    const lastSeq = seqOf(state.conversations.get(id)?.last_seq);
+    if (tl.loaded && lastSeq > tl.cursor) fillGap(id, tl.cursor, lastSeq, handleFrame);
+  }
   const active = state.activeId;
   if (active && state.conversations.has(active)) {
     const tl = timeline(active);
-    if (!tl.loaded && !tl.loadingLatest) loadLatest(active);
+    if (!tl.loaded && !tl.loadingLatest) loadLatest(active, handleFrame);
   }
 }
 

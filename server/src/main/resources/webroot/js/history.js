@@ -20,6 +20,7 @@ function ingestEvents(tl, events) {
   }
 }
 
+/** Takes a page into the timeline; returns the highest seq it showed (a message's or an event's). */
 function ingest(convId, page) {
   upsertUsers(page?.users);
   const tl = timeline(convId);
@@ -30,6 +31,7 @@ function ingest(convId, page) {
     max = Math.max(max, seqOf(m.seq));
     if (conv && !tl.hasMoreAfter) bumpLastMessage(conv, m);
   }
+  for (const frame of page?.events || []) max = Math.max(max, seqOf(frame.seq));
   ingestEvents(tl, page?.events);
   ensureUsers((page?.messages || []).map((m) => m.author_id).filter((id) => !state.users.has(id)));
   return max;
@@ -41,7 +43,14 @@ function changed(convId) {
   emit('conversations', convId);
 }
 
-export function loadLatest(convId) {
+/**
+ * Loads the newest page. The page was read at some point of the log: it holds everything up to the conversation's
+ * last_seq as known when it was asked for, and up to the seqs it shows. Anything the client learnt of meanwhile
+ * beyond that (a live event, or a READY that counted newer events without replaying them, as when the page was
+ * asked for before the socket's IDENTIFY) is read from the log through applyFrame, since no later event may come
+ * to reveal the gap.
+ */
+export function loadLatest(convId, applyFrame) {
   const tl = timeline(convId);
   if (tl.loadingLatest) return tl.loadingLatest;
   const knownSeq = seqOf(state.conversations.get(convId)?.last_seq);
@@ -49,10 +58,12 @@ export function loadLatest(convId) {
   emit('timeline', convId);
   tl.loadingLatest = api.messages(convId, { limit: PAGE })
     .then((page) => {
-      const max = ingest(convId, page);
+      const covered = Math.max(knownSeq, ingest(convId, page));
       tl.loaded = true;
       tl.hasMoreBefore = !!page?.has_more;
-      tl.cursor = Math.max(tl.cursor, knownSeq, max);
+      const newest = Math.max(tl.cursor, seqOf(state.conversations.get(convId)?.last_seq));
+      tl.cursor = Math.max(tl.cursor, covered);
+      if (newest > covered) fillGap(convId, covered, newest, applyFrame);
     })
     .catch((e) => { tl.error = e; })
     .finally(() => {
@@ -151,11 +162,11 @@ export async function loadNewer(convId, applyFrame) {
 }
 
 /** CATCHUP_TRUNCATED: too much was missed to replay; start again from the newest page. */
-export function reloadLatest(convId, toSeq) {
+export function reloadLatest(convId, toSeq, applyFrame) {
   if (!state.conversations.has(convId)) return null;
   const tl = timeline(convId);
   tl.clear();
   tl.cursor = Math.max(0, seqOf(toSeq));
   emit('timeline', convId);
-  return loadLatest(convId);
+  return loadLatest(convId, applyFrame);
 }

@@ -113,7 +113,7 @@ export function mountTimeline(convId, hooks) {
     let content;
     if (tl.error && !tl.loaded) {
       content = [h('span', { class: 'form-error' }, `Could not load messages: ${tl.error.message}`), ' ',
-        h('button', { type: 'button', class: 'button button-small', testid: 'history-retry', onclick: () => loadLatest(convId) }, 'Retry')];
+        h('button', { type: 'button', class: 'button button-small', testid: 'history-retry', onclick: () => loadLatest(convId, handleFrame) }, 'Retry')];
     } else if (!tl.loaded) {
       content = [h('span', { class: 'muted' }, 'Loading messages…')];
     } else if (tl.loadingOlder) {
@@ -296,7 +296,7 @@ export function mountTimeline(convId, hooks) {
   function scrollToBottom() {
     if (timeline(convId).hasMoreAfter) {
       forceBottom = true;
-      reloadLatest(convId);
+      reloadLatest(convId, undefined, handleFrame);
       return;
     }
     forceBottom = true;
@@ -344,7 +344,7 @@ export function mountTimeline(convId, hooks) {
     () => resize.disconnect(),
   );
   const tl0 = timeline(convId);
-  if (!tl0.loaded && !tl0.loadingLatest) loadLatest(convId);
+  if (!tl0.loaded && !tl0.loadingLatest) loadLatest(convId, handleFrame);
   render();
   schedule();
 
