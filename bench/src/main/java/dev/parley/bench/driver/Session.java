@@ -20,9 +20,18 @@ public interface Session {
 
   /**
    * Reads one history page: up to {@code limit} messages older than {@code beforePosition} (a
-   * position from {@link DeliveryListener}). Completes with the number of messages returned.
+   * position from {@link DeliveryListener}). Completes with the number of messages returned and
+   * when the page's last byte arrived.
    */
-  CompletableFuture<Integer> history(Conversation c, String beforePosition, int limit);
+  CompletableFuture<HistoryRead> history(Conversation c, String beforePosition, int limit);
+
+  /**
+   * A history page as received, timed by the driver from the moment its connection wrote the
+   * request ({@code sentNanos}, {@link System#nanoTime}) to the moment it had the whole answer
+   * ({@code receivedNanos}), before the tool parsed it: the tool's own thread hand-offs and parsing
+   * are not the server's time.
+   */
+  record HistoryRead(int count, long sentNanos, long receivedNanos) {}
 
   /** What this session has seen so far, for {@link ChatDriver#catchUp}. */
   CatchupMark catchupMark();

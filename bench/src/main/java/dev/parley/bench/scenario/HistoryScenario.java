@@ -148,13 +148,13 @@ public final class HistoryScenario {
           while ((n = remaining.decrementAndGet()) >= 0) {
             boolean measured = n < c.reads();
             String before = loaded.positions().get(ThreadLocalRandom.current().nextInt(c.limit(), positions));
-            long t0 = System.nanoTime();
             try {
               Session reader = loaded.readers().get(n % loaded.readers().size());
-              int count = Setup.await(reader.history(loaded.conversation(), before, c.limit()), "history page");
+              Session.HistoryRead page = Setup.await(reader.history(loaded.conversation(), before, c.limit()),
+                  "history page");
               if (measured) {
-                latency.record(t0, System.nanoTime());
-                if (count < c.limit()) {
+                latency.record(page.sentNanos(), page.receivedNanos());
+                if (page.count() < c.limit()) {
                   shortPages.increment();
                 }
               }

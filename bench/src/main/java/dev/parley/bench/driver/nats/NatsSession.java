@@ -52,7 +52,7 @@ final class NatsSession implements Session {
   }
 
   @Override
-  public CompletableFuture<Integer> history(Conversation c, String beforePosition, int limit) {
+  public CompletableFuture<HistoryRead> history(Conversation c, String beforePosition, int limit) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("nats keeps no history"));
   }
 

@@ -12,6 +12,9 @@ import dev.parley.bench.driver.Feature;
 import dev.parley.bench.driver.Session;
 import dev.parley.bench.driver.Target;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -54,7 +57,9 @@ public final class ParleyDriver implements ChatDriver {
       options.setLocalAddress(localAddress);
     }
     this.webSockets = vertx.createWebSocketClient(options);
-    this.rest = IntStream.range(0, target.nodes()).mapToObj(i -> new ParleyRest(target.url(i))).toList();
+    HttpClientAgent reads = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(64));
+    this.rest = IntStream.range(0, target.nodes()).mapToObj(i -> new ParleyRest(target.url(i), reads)).toList();
     this.gateways = IntStream.range(0, target.nodes()).mapToObj(i -> new WebSocketConnectOptions()
         .setHost(target.uri(i).getHost())
         .setPort(target.port(i))

@@ -94,9 +94,10 @@ final class ParleySession implements Session {
   }
 
   @Override
-  public CompletableFuture<Integer> history(Conversation c, String beforePosition, int limit) {
+  public CompletableFuture<HistoryRead> history(Conversation c, String beforePosition, int limit) {
     String path = "/conversations/" + c.id() + "/messages?before_seq=" + beforePosition + "&limit=" + limit;
-    return driver.rest(node).call("GET", path, user.token(), null).thenApply(j -> j.path("messages").size());
+    return driver.rest(node).read(path, user.token())
+        .thenApply(r -> new HistoryRead(ParleyRest.arraySize(r.body(), "messages"), r.sentNanos(), r.receivedNanos()));
   }
 
   @Override

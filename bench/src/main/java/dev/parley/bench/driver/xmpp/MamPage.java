@@ -1,5 +1,8 @@
 package dev.parley.bench.driver.xmpp;
 
-/** One answered MAM query: how many archived messages came, the id of the last, and whether it reached the end. */
-record MamPage(int count, String last, boolean complete) {
+/**
+ * One answered MAM query: how many archived messages came, the id of the last, whether it reached the end, and when
+ * (on the connection's event loop) the query was written and its closing IQ parsed.
+ */
+record MamPage(int count, String last, boolean complete, long sentNanos, long receivedNanos) {
 }

@@ -102,8 +102,9 @@ final class XmppSession implements Session {
   }
 
   @Override
-  public CompletableFuture<Integer> history(Conversation c, String beforePosition, int limit) {
-    return mam(c.id(), "<before>" + beforePosition + "</before>", limit).thenApply(MamPage::count);
+  public CompletableFuture<HistoryRead> history(Conversation c, String beforePosition, int limit) {
+    return mam(c.id(), "<before>" + beforePosition + "</before>", limit)
+        .thenApply(page -> new HistoryRead(page.count(), page.sentNanos(), page.receivedNanos()));
   }
 
   @Override
@@ -155,14 +156,16 @@ final class XmppSession implements Session {
       String queryId = "mam" + (++ids);
       mamCounts.put(queryId, new int[1]);
       CompletableFuture<Xml> answer = new CompletableFuture<>();
+      long sent = System.nanoTime();
       answer.whenComplete((result, e) -> { // runs on the event loop, which completes it
+        long received = System.nanoTime();
         int count = mamCounts.remove(queryId)[0];
         String last = mamLast.remove(queryId);
         if (e != null) {
           page.completeExceptionally(e);
         } else {
           Xml fin = result.child("fin", MAM);
-          page.complete(new MamPage(count, last, fin != null && "true".equals(fin.attr("complete"))));
+          page.complete(new MamPage(count, last, fin != null && "true".equals(fin.attr("complete")), sent, received));
         }
       });
       sendIq("set", archive, queryId, "<query xmlns='" + MAM + "' queryid='" + queryId + "'>"
