@@ -160,7 +160,8 @@ public final class Node implements AutoCloseable {
         PresenceService presence = new PresenceService(state.presence(), accountStore, publisher, conversations::audience,
                 clock, Duration.ofMillis(config.gateway().presenceGraceMs()), Duration.ofMillis(config.gateway().presenceLeaseMs()));
         this.gateway = new Gateway(vertx, config.gateway(), clock, relay, accounts, accountStore, conversations,
-                conversationStore, messages, logs.messages(), typing, presence, metrics.registry());
+                conversationStore, messages, logs.messages(), typing, presence, metrics.registry(),
+                "sqlite".equals(config.storeType()) && "sqlite".equals(config.logType()) && "local".equals(config.stateType()));
         relay.listen(new CacheInvalidation(accountStore, conversationStore, gateway.relayListener()));
         relay.subscribe(Topic.ALL).join();
 

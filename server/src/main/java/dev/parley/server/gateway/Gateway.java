@@ -79,7 +79,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway(Vertx vertx, GatewayConfig config, Clock clock, EventRelay relay, AccountService accounts,
                    AccountStore accountStore, ConversationService conversations, ConversationStore conversationStore,
                    MessageService messages, MessageStore messageStore, TypingNotifier typing, PresenceService presence,
-                   MeterRegistry meters) {
+                   MeterRegistry meters, boolean sendsOnEventLoop) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
@@ -91,7 +91,8 @@ public final class Gateway implements AutoCloseable {
         this.frameLimiter = new LocalRateLimiter(clock);
         this.streams = new ConversationStreams(relay, messageStore, registry, config.repairGapMs(), config.repairTailMs());
         this.catchUp = new CatchUp(accountStore, conversations, messageStore, config.catchupLimit());
-        this.inbound = new Inbound(accounts, conversations, messages, typing, presence, registry, this::identified);
+        this.inbound = new Inbound(accounts, conversations, messages, typing, presence, registry, this::identified,
+                sendsOnEventLoop);
         this.dispatcher = new Dispatcher(registry, streams, config.dispatchLanes(),
                 () -> vertx.executeBlocking(this::rejoinMissedConversations, false));
         long sweepEvery = Math.max(50, Math.min(1_000, config.heartbeatIntervalMs() / 2));

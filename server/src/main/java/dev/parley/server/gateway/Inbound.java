@@ -9,16 +9,25 @@ import dev.parley.core.conversation.TypingNotifier;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.event.Futures;
+import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.presence.PresenceView;
 import dev.parley.server.http.Json;
 import dev.parley.server.http.Wire;
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
-/** Reads client frames and answers them. Work that blocks runs on worker threads; answers go through the connection's queue. */
+/**
+ * Reads client frames and answers them. Work that blocks runs on worker threads; answers go through the connection's
+ * queue. A SEND on a node whose engines are all in the process (SQLite, local limits) is checked and handed to the
+ * log on the socket's event loop unless it names people: its checks are cache and memory look-ups (a cache miss is a
+ * point read of the local database) and the hand-over only queues the entry, so a worker thread would add a hand-off,
+ * and its wake-up, to the send's latency and nothing else.
+ */
 final class Inbound {
     /** What identifying a connection involves beyond this class: registering it and replaying what it missed. */
     interface Identify {
@@ -32,10 +41,13 @@ final class Inbound {
     private final PresenceService presence;
     private final ConnectionRegistry registry;
     private final Identify identify;
+    private final boolean sendsOnEventLoop;
     private volatile boolean draining;
 
     Inbound(AccountService accounts, ConversationService conversations, MessageService messages,
-            TypingNotifier typing, PresenceService presence, ConnectionRegistry registry, Identify identify) {
+            TypingNotifier typing, PresenceService presence, ConnectionRegistry registry, Identify identify,
+            boolean sendsOnEventLoop) {
+        this.sendsOnEventLoop = sendsOnEventLoop;
         this.accounts = accounts;
         this.conversations = conversations;
         this.messages = messages;
@@ -133,9 +145,12 @@ final class Inbound {
             return;
         }
         c.sendStarted();
-        c.afterPreviousSend(() -> c.context.executeBlocking(
-                        () -> messages.send(p, send.conversationId(), send.content(), nonce, send.replyTo()), false))
-                .compose(f -> io.vertx.core.Future.fromCompletionStage(f))
+        Callable<CompletableFuture<Message>> handOver =
+                () -> messages.send(p, send.conversationId(), send.content(), nonce, send.replyTo());
+        // a message naming people looks each name up: with many names, and cold caches, that is work for a worker
+        boolean here = sendsOnEventLoop && send.content().indexOf('@') < 0;
+        c.afterPreviousSend(() -> here ? onThisThread(handOver) : c.context.executeBlocking(handOver, false))
+                .compose(f -> Future.fromCompletionStage(f))
                 .onComplete(ar -> {
                     c.sendFinished();
                     if (ar.succeeded()) {
@@ -147,6 +162,14 @@ final class Inbound {
                         c.send(Frames.error(asRefusal(ar.cause()), nonce));
                     }
                 });
+    }
+
+    private static <T> Future<T> onThisThread(Callable<T> work) {
+        try {
+            return Future.succeededFuture(work.call());
+        } catch (Exception e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private void subscribePresence(Connection c, List<Long> userIds) {

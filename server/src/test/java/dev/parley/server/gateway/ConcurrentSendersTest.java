@@ -144,6 +144,28 @@ class ConcurrentSendersTest {
         }
     }
 
+    /** On SQLite a plain SEND is handed to the log on the event loop and one naming people on a worker (Inbound). */
+    @Test
+    void oneSocketsPipelinedSendsKeepTheirOrderWhenSomeNamePeopleAndOthersDoNot() {
+        Api api = NODE.api();
+        Api.Account alice = api.register("alice");
+        Api.Account bob = api.register("bob");
+        String channel = api.channel(alice, "mixed", "private");
+        api.addMember(alice, channel, bob);
+        try (Ws ws = Ws.connect(NODE.baseUrl(), alice.token())) {
+            List<String> nonces = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                String nonce = "m" + i;
+                nonces.add(nonce);
+                ws.send("SEND", Gw.sendFrame(channel, i % 3 == 0 ? "@" + bob.username() + " line " + i : "line " + i, nonce));
+            }
+            Map<String, JsonNode> acks = Gw.acks(ws, nonces);
+            List<Long> seqs = nonces.stream().map(n -> acks.get(n).path("d").path("message").path("seq").asLong()).toList();
+            assertThat(seqs).as("seqs in the order the SENDs were written").isSorted().doesNotHaveDuplicates();
+            assertThat(acks.get("m3").path("d").path("message").path("mentions").toString()).contains(bob.id());
+        }
+    }
+
     private static Ws track(List<Ws> all, Ws ws) {
         all.add(ws);
         return ws;
