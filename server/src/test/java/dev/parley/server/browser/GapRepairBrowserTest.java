@@ -90,14 +90,9 @@ class GapRepairBrowserTest {
 
     @Test
     void aMessageCommittedBetweenTheFirstPageAndIdentifyIsShownWhenReadyComesAfterThePage() {
-        Api api = NODE.api();
-        Account alice = api.register("pa");
-        Account bob = api.register("pb");
-        String channel = api.channel(alice, "page first", "private");
-        api.addMember(alice, channel, bob);
-        HeldBack bobs = new HeldBack(bob, channel);
+        HeldBack bobs = new HeldBack("p");
 
-        assertThat(api.send(alice, channel, "sent while the page travelled").status()).isEqualTo(201);
+        assertThat(bobs.ownerSends("sent while the page travelled")).isEqualTo(201);
         bobs.letIdentifyThrough();
         bobs.handOverFirstPage();
         assertThat(bobs.page.getByTestId("history-start")).isVisible();
@@ -108,17 +103,12 @@ class GapRepairBrowserTest {
 
     @Test
     void aMessageCommittedBetweenTheFirstPageAndIdentifyIsShownWhenReadyComesBeforeThePage() {
-        Api api = NODE.api();
-        Account alice = api.register("ra");
-        Account bob = api.register("rb");
-        String channel = api.channel(alice, "ready first", "private");
-        api.addMember(alice, channel, bob);
-        HeldBack bobs = new HeldBack(bob, channel);
+        HeldBack bobs = new HeldBack("r");
 
-        assertThat(api.send(alice, channel, "sent before the socket was live").status()).isEqualTo(201);
+        assertThat(bobs.ownerSends("sent before the socket was live")).isEqualTo(201);
         bobs.letIdentifyThrough();
         bobs.releaseServerFrames();
-        assertThat(conversationItem(bobs.page, channel).getByTestId("conversation-preview"))
+        assertThat(conversationItem(bobs.page, bobs.channel).getByTestId("conversation-preview"))
                 .containsText("sent before the socket was live");
         bobs.handOverFirstPage();
 
@@ -126,11 +116,14 @@ class GapRepairBrowserTest {
     }
 
     /**
-     * A person opening a conversation's link, with the network under the test's control: the first history page is
-     * read from the node when asked for but handed to the page only when the test says; the socket's IDENTIFY waits
-     * likewise, and so does every frame from the node after HELLO.
+     * A new member of a new channel opening its link, with the network under the test's control: the first history
+     * page is read from the node when asked for but handed to the page only when the test says; the socket's IDENTIFY
+     * waits likewise, and so does every frame from the node after HELLO.
      */
     private static final class HeldBack {
+        final Api api = NODE.api();
+        final Account owner;
+        final String channel;
         final Page page = BROWSERS.user();
         final AtomicReference<Route> firstPage = new AtomicReference<>();
         final AtomicReference<APIResponse> firstPageAsRead = new AtomicReference<>();
@@ -139,7 +132,19 @@ class GapRepairBrowserTest {
         WebSocketRoute socket;
         boolean holdingServerFrames = true;
 
-        HeldBack(Account who, String conversationId) {
+        HeldBack(String prefix) {
+            owner = api.register(prefix + "a");
+            Account member = api.register(prefix + "b");
+            channel = api.channel(owner, prefix + " channel", "private");
+            api.addMember(owner, channel, member);
+            open(member, channel);
+        }
+
+        int ownerSends(String content) {
+            return api.send(owner, channel, content).status();
+        }
+
+        private void open(Account who, String conversationId) {
             page.route(url -> url.contains("/conversations/" + conversationId + "/messages?limit="), route -> {
                 if (firstPage.get() == null) {
                     firstPageAsRead.set(route.fetch());
