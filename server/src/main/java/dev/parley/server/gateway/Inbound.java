@@ -47,7 +47,6 @@ final class Inbound {
     Inbound(AccountService accounts, ConversationService conversations, MessageService messages,
             TypingNotifier typing, PresenceService presence, ConnectionRegistry registry, Identify identify,
             boolean sendsOnEventLoop) {
-        this.sendsOnEventLoop = sendsOnEventLoop;
         this.accounts = accounts;
         this.conversations = conversations;
         this.messages = messages;
@@ -55,6 +54,7 @@ final class Inbound {
         this.presence = presence;
         this.registry = registry;
         this.identify = identify;
+        this.sendsOnEventLoop = sendsOnEventLoop;
     }
 
     void drain() {

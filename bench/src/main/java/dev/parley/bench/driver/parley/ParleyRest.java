@@ -92,8 +92,10 @@ final class ParleyRest {
           return request.send().compose(response -> response.body().map(body -> {
             long received = System.nanoTime();
             byte[] bytes = body.getBytes();
-            if (response.statusCode() >= 300 || bytes.length == 0) {
-              parse(response.statusCode(), bytes);
+            if (response.statusCode() >= 300) {
+              parse(response.statusCode(), bytes); // throws the server's error
+            }
+            if (bytes.length == 0) {
               throw new ServerError("empty_answer", "HTTP " + response.statusCode() + " with no body");
             }
             return new Received(bytes, sent, received);
