@@ -17,8 +17,14 @@ import java.util.function.Supplier;
  *
  * @param runs the prepared run of each target, in order
  * @param repeat how many rounds: each runs every target once, alternating their order from round to round
+ * @param warmupRounds rounds run first and thrown away, so the tool's own JVM is warm before any measured round
+ *     (without one, whichever target runs first in round 1 meets the tool while its JIT is still compiling)
  */
-public record CompareConfig(String workload, List<TargetRun> runs, int repeat) {
+public record CompareConfig(String workload, List<TargetRun> runs, int repeat, int warmupRounds) {
+
+  public CompareConfig(String workload, List<TargetRun> runs, int repeat) {
+    this(workload, runs, repeat, 0);
+  }
 
   /** One target's prepared run; {@code label} is its name in {@code --targets}. */
   public record TargetRun(String label, TargetKind kind, Supplier<RunResult> run) {
@@ -40,7 +46,7 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat) {
     if (labels.isEmpty()) {
       labels = List.of(defaultTargets.split(","));
     }
-    List<String> compareKeys = new ArrayList<>(List.of("workload", "targets", "out", "quiet", "repeat"));
+    List<String> compareKeys = new ArrayList<>(List.of("workload", "targets", "out", "quiet", "repeat", "warmup-rounds"));
     List<String> named = new ArrayList<>(labels);
     for (TargetKind k : TargetKind.values()) {
       named.add(k.id());
@@ -72,7 +78,11 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat) {
     if (repeat < 1) {
       throw new IllegalArgumentException("--repeat must be at least 1");
     }
-    return new CompareConfig(workload, List.copyOf(runs), repeat);
+    int warmupRounds = a.integer("warmup-rounds", 0);
+    if (warmupRounds < 0) {
+      throw new IllegalArgumentException("--warmup-rounds must not be negative");
+    }
+    return new CompareConfig(workload, List.copyOf(runs), repeat, warmupRounds);
   }
 
   /** ejabberd and nats by their names; every other name is a Parley deployment. */

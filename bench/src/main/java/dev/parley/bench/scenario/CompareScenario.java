@@ -15,7 +15,8 @@ import java.util.Map;
  * Runs one workload on each target in turn and reports Parley's ratios against ejabberd and nats, with the
  * goals of requirements.md ("Speed") checked. With {@code --repeat N} it does so N times, alternating the
  * targets' order, and reports every round's ratio and their median (these shared machines move a lot from
- * run to run; the median of alternating rounds is the figure to quote).
+ * run to run; the median of alternating rounds is the figure to quote). {@code --warmup-rounds N} runs N rounds
+ * first whose results are thrown away.
  *
  * <p>Several Parley deployments (say a single node and two three-node clusters) are compared with the first of
  * them: {@code p99_ratio_<label>_vs_<first>} and {@code <throughput>_ratio_<label>_vs_<first>}, and each one's
@@ -31,12 +32,24 @@ public final class CompareScenario {
   }
 
   public static RunResult run(CompareConfig c) {
-    ResultBuilder b = new ResultBuilder("compare", "all", null).param("workload", c.workload()).param("repeat", c.repeat());
+    ResultBuilder b = new ResultBuilder("compare", "all", null).param("workload", c.workload()).param("repeat", c.repeat())
+        .param("warmup_rounds", c.warmupRounds());
     String latency = latencyKey(c.workload());
     String throughput = throughputKey(c.workload());
     List<String> parleys = c.runs().stream().filter(r -> r.kind() == TargetKind.PARLEY)
         .map(CompareConfig.TargetRun::label).toList();
     String base = parleys.isEmpty() ? null : parleys.getFirst();
+    for (int round = 0; round < c.warmupRounds(); round++) {
+      for (CompareConfig.TargetRun run : order(c.runs(), round)) {
+        System.err.println("compare: warm-up round " + (round + 1) + " of " + c.warmupRounds() + " (not counted): "
+            + c.workload() + " on " + run.label());
+        try {
+          run.run().get();
+        } catch (RuntimeException e) {
+          b.note("warm-up round " + (round + 1) + ": " + run.label() + " failed: " + e);
+        }
+      }
+    }
     Map<String, List<Double>> series = new LinkedHashMap<>();
     for (int round = 0; round < c.repeat(); round++) {
       Map<String, RunResult> results = new LinkedHashMap<>();

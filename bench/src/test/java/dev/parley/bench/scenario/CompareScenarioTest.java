@@ -44,6 +44,22 @@ class CompareScenarioTest {
     }
 
     @Test
+    void warmUpRoundsRunEveryTargetFirstAndAreNotCounted() {
+        List<String> order = new ArrayList<>();
+        CompareConfig config = new CompareConfig("dm", List.of(
+                target(TargetKind.PARLEY, order, new double[] {50, 2, 1}, new double[] {10, 900, 1000}),
+                target(TargetKind.EJABBERD, order, new double[] {1, 4, 4}, new double[] {10, 300, 500})), 2, 1);
+
+        RunResult result = CompareScenario.run(config);
+
+        assertThat(order).containsExactly("parley", "ejabberd", "parley", "ejabberd", "ejabberd", "parley");
+        assertThat(result.steps()).hasSize(4);
+        assertThat(result.counter("p99_ratio_vs_ejabberd_round1")).isEqualTo(0.5);
+        assertThat(result.counter("p99_ratio_vs_ejabberd_round2")).isEqualTo(0.25);
+        assertThat(result.counter("p99_ratio_vs_ejabberd")).isEqualTo(0.375);
+    }
+
+    @Test
     void theMedianOfAnEvenNumberOfRoundsIsTheMeanOfTheMiddleTwo() {
         assertThat(CompareScenario.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
         assertThat(CompareScenario.median(List.of(7.0))).isEqualTo(7.0);
