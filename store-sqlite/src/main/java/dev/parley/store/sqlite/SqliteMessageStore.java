@@ -13,6 +13,7 @@ import java.sql.SQLException;
 public final class SqliteMessageStore extends JdbcMessageStore {
     public SqliteMessageStore(SqliteDatabase db) {
         super(db, """
+                u.bot_owner_id AS u_bot_owner_id,
                 k.kind AS k_kind, k.name AS k_name, k.topic AS k_topic, k.visibility AS k_visibility,
                 k.owner_id AS k_owner_id, k.member_count AS k_member_count, k.created_at AS k_created_at,
                 k.members_may_mention_all AS k_mma""");
@@ -51,7 +52,8 @@ public final class SqliteMessageStore extends JdbcMessageStore {
             return new User(userId, "", "", null, "", null);
         }
         return new User(rs.getLong("u_id"), rs.getString("u_username"), rs.getString("u_display_name"),
-                rs.getString("u_avatar_url"), rs.getString("u_status_text"), Jdbc.instant(rs, "u_created_at"));
+                rs.getString("u_avatar_url"), rs.getString("u_status_text"), Jdbc.instant(rs, "u_created_at"),
+                Jdbc.nullableLong(rs, "u_bot_owner_id") != null);
     }
 
     /** The channel as the event left it; rows logged before events kept that have the channel's current values. */
