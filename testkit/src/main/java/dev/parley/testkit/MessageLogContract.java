@@ -3,6 +3,7 @@ package dev.parley.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.parley.core.account.NewUser;
 import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
@@ -363,6 +364,22 @@ public abstract class MessageLogContract {
         assertThat(refusal(adding)).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(backend.conversations().isMember(c, late.id())).isFalse();
         assertThat(messages.eventsAfter(c, 0, 100)).noneMatch(e -> e instanceof LogEvent.MemberAdded a && a.member().equals(late));
+    }
+
+    @Test
+    void aBotsMemberEventReadBackFromTheLogStillSaysItIsABot() {
+        long owner = author();
+        long c = room(owner);
+        long id = UniqueIds.next();
+        backend.accounts().createUser(new NewUser(id, UniqueIds.name("bot"), "Build Bot", null, "", tick(), false, owner));
+        User bot = user(id);
+        assertThat(bot.bot()).isTrue();
+
+        LogEvent.MemberAdded added = (LogEvent.MemberAdded) event(add(c, id));
+
+        assertThat(added.member()).isEqualTo(bot);
+        assertThat(messages.eventsAfter(c, added.seq() - 1, 10)).first()
+                .satisfies(e -> assertThat(((LogEvent.MemberAdded) e).member()).isEqualTo(bot));
     }
 
     @Test

@@ -12,8 +12,11 @@ import java.util.UUID;
 
 /** Encodes and decodes {@link LogRecord}s, {@link Outcome}s and {@link LogEvent}s (see {@link Wire}). */
 final class Records {
-    /** 2: posts and edits carry their mentions, channel changes and channels the members' right to mention everyone. */
-    static final int VERSION = 2;
+    /**
+     * 2: posts and edits carry their mentions, channel changes and channels the members' right to mention everyone.
+     * 3: users carry their bot flag.
+     */
+    static final int VERSION = 3;
     /** The oldest version this node still reads (records already in a topic when nodes were upgraded). */
     private static final int OLDEST_READ = 1;
     private static final int APPEND = 1;
@@ -40,7 +43,7 @@ final class Records {
         boolean v2 = version >= 2;
         int type = in.u8();
         return switch (type) {
-            case APPEND -> new LogRecord.Append(in.uuid(), in.str(), entry(in, v2));
+            case APPEND -> new LogRecord.Append(in.uuid(), in.str(), entry(in, v2, version >= 3));
             case OPEN -> {
                 var id = in.uuid();
                 String node = in.str();
@@ -76,7 +79,7 @@ final class Records {
         }
     }
 
-    private static LogEntry entry(Wire.In in, boolean v2) {
+    private static LogEntry entry(Wire.In in, boolean v2, boolean v3) {
         int kind = in.u8();
         return switch (kind) {
             case 1 -> new LogEntry.PostMessage(in.i64(), in.i64(), in.i64(), in.str(), in.optStr(), in.optI64(), in.instant(),
@@ -84,10 +87,10 @@ final class Records {
             case 2 -> new LogEntry.EditMessage(in.i64(), in.i64(), in.i64(), in.str(), in.instant(),
                     v2 ? in.mentions() : Mentions.NONE);
             case 3 -> new LogEntry.DeleteMessage(in.i64(), in.i64(), in.i64(), in.instant());
-            case 4 -> new LogEntry.AddMember(in.i64(), in.user(), in.i64(), in.instant());
-            case 5 -> new LogEntry.RemoveMember(in.i64(), in.user(), in.i64(), in.instant());
-            case 6 -> new LogEntry.Join(in.i64(), in.user(), in.instant());
-            case 7 -> new LogEntry.Leave(in.i64(), in.user(), in.instant());
+            case 4 -> new LogEntry.AddMember(in.i64(), in.user(v3), in.i64(), in.instant());
+            case 5 -> new LogEntry.RemoveMember(in.i64(), in.user(v3), in.i64(), in.instant());
+            case 6 -> new LogEntry.Join(in.i64(), in.user(v3), in.instant());
+            case 7 -> new LogEntry.Leave(in.i64(), in.user(v3), in.instant());
             case 8 -> {
                 long c = in.i64();
                 long actor = in.i64();
@@ -98,7 +101,7 @@ final class Records {
                 yield new LogEntry.ChangeConversation(c, actor, name, topic, mentionAll == 0 ? null : mentionAll == 2, at);
             }
             case 9 -> new LogEntry.RemoveConversation(in.i64(), in.i64(), in.instant());
-            case 10 -> new LogEntry.Ban(in.i64(), in.user(), in.i64(), in.instant());
+            case 10 -> new LogEntry.Ban(in.i64(), in.user(v3), in.i64(), in.instant());
             case 11 -> new LogEntry.Unban(in.i64(), in.i64(), in.i64(), in.instant());
             default -> throw new IllegalArgumentException("unknown log entry kind " + kind);
         };
@@ -123,10 +126,10 @@ final class Records {
 
     static Outcome decodeOutcome(byte[] bytes) {
         Wire.In in = new Wire.In(bytes);
-        boolean v2 = version(in.u8(), "outcome") >= 2;
+        int version = version(in.u8(), "outcome");
         int kind = in.u8();
         return switch (kind) {
-            case 1 -> new Outcome.Written(in.bool() ? event(in, v2) : null);
+            case 1 -> new Outcome.Written(in.bool() ? event(in, version >= 2, version >= 3) : null);
             case 2 -> new Outcome.Repeat(in.i64(), in.i64());
             case 3 -> new Outcome.Unchanged();
             case 4 -> new Outcome.Refused(ErrorCode.valueOf(in.str()), in.str());
@@ -166,7 +169,7 @@ final class Records {
         }
     }
 
-    private static LogEvent event(Wire.In in, boolean v2) {
+    private static LogEvent event(Wire.In in, boolean v2, boolean v3) {
         long c = in.i64();
         long seq = in.i64();
         var at = in.instant();
@@ -175,8 +178,8 @@ final class Records {
             case 1 -> new LogEvent.MessagePosted(c, seq, at, in.message(v2));
             case 2 -> new LogEvent.MessageEdited(c, seq, at, in.message(v2));
             case 3 -> new LogEvent.MessageDeleted(c, seq, at, in.i64());
-            case 4 -> new LogEvent.MemberAdded(c, seq, at, in.user(), in.conversation(v2));
-            case 5 -> new LogEvent.MemberRemoved(c, seq, at, in.user(), in.conversation(v2));
+            case 4 -> new LogEvent.MemberAdded(c, seq, at, in.user(v3), in.conversation(v2));
+            case 5 -> new LogEvent.MemberRemoved(c, seq, at, in.user(v3), in.conversation(v2));
             case 6 -> new LogEvent.ConversationChanged(c, seq, at, in.conversation(v2));
             case 7 -> new LogEvent.ConversationRemoved(c, seq, at);
             default -> throw new IllegalArgumentException("unknown event kind " + kind);

@@ -21,7 +21,8 @@ import java.util.UUID;
  * The binary encoding shared by the log's records, outcomes and snapshots: big-endian numbers, strings as a length
  * and UTF-8 bytes, a leading byte 0/1 for what may be absent, instants as epoch seconds and nanoseconds. The same
  * value always encodes to the same bytes. Fields added later come last in their value and are read only from bytes of
- * a version that has them ({@code withMentions}: records, outcomes and snapshots of version 2 on).
+ * a version that has them ({@code withMentions}: records, outcomes and snapshots of version 2 on; {@code withBot}:
+ * records and outcomes of version 3 on).
  */
 final class Wire {
     private Wire() {
@@ -81,7 +82,7 @@ final class Wire {
 
         Out user(User u) {
             return i64(u.id()).str(u.username()).str(u.displayName()).optStr(u.avatarUrl()).optStr(u.statusText())
-                    .optInstant(u.createdAt());
+                    .optInstant(u.createdAt()).bool(u.bot());
         }
 
         Out conversation(Conversation c) {
@@ -178,8 +179,8 @@ final class Wire {
             return new UUID(high, i64());
         }
 
-        User user() {
-            return new User(i64(), str(), str(), optStr(), optStr(), optInstant());
+        User user(boolean withBot) {
+            return new User(i64(), str(), str(), optStr(), optStr(), optInstant(), withBot && bool());
         }
 
         Conversation conversation(boolean withMentions) {

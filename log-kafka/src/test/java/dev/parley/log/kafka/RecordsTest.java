@@ -2,6 +2,7 @@ package dev.parley.log.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.account.User;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationKind;
 import dev.parley.core.conversation.Visibility;
@@ -18,7 +19,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Log records and outcomes keep mentions and the channel's mention setting, and records of version 1 still read. */
+/**
+ * Log records and outcomes keep mentions, the channel's mention setting and a member's bot flag, and records of older
+ * versions still read.
+ */
 class RecordsTest {
     private static final Instant AT = Instant.parse("2026-03-01T12:00:00.123456Z");
 
@@ -62,5 +66,34 @@ class RecordsTest {
         v1[0] = 1;
 
         assertThat(Records.decode(v1)).isEqualTo(record);
+    }
+
+    @Test
+    void aBotAddedToAChannelIsStillABotInTheRecordAndInTheOutcome() {
+        User bot = new User(8, "builder", "Build Bot", null, "", AT, true);
+        for (LogEntry entry : List.<LogEntry>of(new LogEntry.AddMember(1, bot, 3, AT), new LogEntry.RemoveMember(1, bot, 3, AT),
+                new LogEntry.Join(1, bot, AT), new LogEntry.Leave(1, bot, AT), new LogEntry.Ban(1, bot, 3, AT))) {
+            LogRecord record = new LogRecord.Append(UUID.randomUUID(), "node", entry);
+            assertThat(Records.decode(Records.encode(record))).isEqualTo(record);
+        }
+        Conversation channel = new Conversation(1, ConversationKind.CHANNEL, "c", "t", Visibility.PUBLIC, 3L, 2, AT, false);
+        for (Outcome outcome : List.<Outcome>of(new Outcome.Written(new LogEvent.MemberAdded(1, 7, AT, bot, channel)),
+                new Outcome.Written(new LogEvent.MemberRemoved(1, 8, AT, bot, channel)))) {
+            assertThat(Records.decodeOutcome(Records.encode(outcome))).isEqualTo(outcome);
+        }
+    }
+
+    @Test
+    void aMemberOfVersionTwoReadsAsAPerson() {
+        User person = new User(8, "ann", "Ann", null, "", AT);
+        LogRecord record = new LogRecord.Append(UUID.randomUUID(), "node", new LogEntry.Join(1, person, AT));
+        byte[] v3 = Records.encode(record);
+        // The bot flag is the user's last byte; the join's instant (12 bytes) follows it.
+        byte[] v2 = new byte[v3.length - 1];
+        System.arraycopy(v3, 0, v2, 0, v3.length - 13);
+        System.arraycopy(v3, v3.length - 12, v2, v3.length - 13, 12);
+        v2[0] = 2;
+
+        assertThat(Records.decode(v2)).isEqualTo(record);
     }
 }

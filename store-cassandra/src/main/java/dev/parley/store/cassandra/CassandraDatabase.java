@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class CassandraDatabase implements AutoCloseable {
     /** The migrations, in order; each file's statements are separated by semicolons. */
-    private static final List<String> MIGRATIONS = List.of("V1__init.cql", "V2__mentions.cql");
+    private static final List<String> MIGRATIONS = List.of("V1__init.cql", "V2__mentions.cql", "V3__member_bot.cql");
 
     private final CqlSession session;
     private final String keyspace;

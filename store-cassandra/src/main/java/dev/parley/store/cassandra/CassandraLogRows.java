@@ -93,11 +93,12 @@ public final class CassandraLogRows {
         insertEvent = db.prepare("""
                 INSERT INTO {k}.events (conversation_id, bucket, seq, kind, at, message_id, message_seq, member_id,
                   member_username, member_display_name, member_avatar_url, member_status_text, member_created_at,
-                  channel_kind, name, topic, visibility, owner_id, member_count, created_at, members_may_mention_all, source_offset)
+                  member_bot, channel_kind, name, topic, visibility, owner_id, member_count, created_at,
+                  members_may_mention_all, source_offset)
                 VALUES (:conversation_id, :bucket, :seq, :kind, :at, :message_id, :message_seq, :member_id,
                   :member_username, :member_display_name, :member_avatar_url, :member_status_text, :member_created_at,
-                  :channel_kind, :name, :topic, :visibility, :owner_id, :member_count, :created_at, :members_may_mention_all,
-                  :source_offset)""");
+                  :member_bot, :channel_kind, :name, :topic, :visibility, :owner_id, :member_count, :created_at,
+                  :members_may_mention_all, :source_offset)""");
         head = db.prepare("UPDATE {k}.heads SET last_seq = :last_seq, last_event_at = :at WHERE conversation_id = :conversation_id");
         headMessage = db.prepare("UPDATE {k}.heads SET last_message_seq = :seq WHERE conversation_id = :conversation_id");
         messageFacts = db.prepare("""
@@ -223,7 +224,8 @@ public final class CassandraLogRows {
 
     private static BoundStatementBuilder member(BoundStatementBuilder b, User u) {
         b.setLong("member_id", u.id()).setString("member_username", u.username())
-                .setString("member_display_name", u.displayName()).setString("member_status_text", u.statusText());
+                .setString("member_display_name", u.displayName()).setString("member_status_text", u.statusText())
+                .setBoolean("member_bot", u.bot());
         if (u.avatarUrl() != null) {
             b.setString("member_avatar_url", u.avatarUrl());
         }

@@ -254,7 +254,8 @@ public final class CassandraMessageStore implements MessageStore {
     /** The member's profile as the event logged it. */
     private static User member(Row r) {
         return new User(r.getLong("member_id"), r.getString("member_username"), r.getString("member_display_name"),
-                r.getString("member_avatar_url"), r.getString("member_status_text"), CassandraLogRows.instant(r, "member_created_at"));
+                r.getString("member_avatar_url"), r.getString("member_status_text"), CassandraLogRows.instant(r, "member_created_at"),
+                r.getBoolean("member_bot"));
     }
 
     /** The channel as the event left it. */

@@ -79,23 +79,6 @@ class SqliteMessageLogTest extends MessageLogContract {
     }
 
     @Test
-    void aBotsMemberEventReadBackFromTheLogStillSaysItIsABot() {
-        try (SqliteDatabase db = new SqliteDatabase(dir.resolve("bots.db"), SqliteSettings.defaults());
-             SqliteMessageLog log = new SqliteMessageLog(db, maxBatch(), LogListener.NONE)) {
-            seed(db);
-            SqliteAccountStore accounts = new SqliteAccountStore(db);
-            accounts.createUser(new NewUser(8, "builder", "Build Bot", null, "", now(), false, AUTHOR));
-            User bot = accounts.findUser(8).orElseThrow();
-            assertThat(bot.bot()).isTrue();
-
-            Futures.await(log.append(new LogEntry.AddMember(CONVERSATION, bot, AUTHOR, now())));
-
-            assertThat(new SqliteMessageStore(db).eventsAfter(CONVERSATION, 0, 10)).singleElement()
-                    .satisfies(e -> assertThat(((LogEvent.MemberAdded) e).member()).isEqualTo(bot));
-        }
-    }
-
-    @Test
     void aBatchThatFailsToCommitIsUnavailableAndLeavesNoGap() {
         Path file = dir.resolve("failing.db");
         try (SqliteDatabase db = new SqliteDatabase(file, SqliteSettings.defaults());
