@@ -1,6 +1,9 @@
 package dev.parley.bench.driver.parley;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bench.Json;
 import dev.parley.bench.driver.BenchUser;
@@ -117,22 +120,58 @@ final class ParleySession implements Session {
     return ws.close().toCompletionStage().toCompletableFuture();
   }
 
+  /**
+   * Reads a frame with a streaming parser: the top-level fields, and for MESSAGE_CREATE only the message's content and
+   * seq, so that the tool's cost per delivered frame (most of its CPU in fan-out) stays small. Other frames' {@code d}
+   * is read as a tree.
+   */
   private void onFrame(String text) {
-    JsonNode f;
-    try {
-      f = Json.MAPPER.readTree(text);
+    String op = "";
+    JsonNode d = MissingNode.getInstance();
+    String conversation = "";
+    long seq = 0;
+    boolean hasSeq = false;
+    String[] message = null;
+    try (JsonParser p = Json.MAPPER.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("a frame that is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "op" -> op = p.getText();
+          case "conversation_id" -> conversation = p.getText();
+          case "seq" -> {
+            seq = p.getValueAsLong();
+            hasSeq = true;
+          }
+          case "d" -> {
+            if (op.equals("MESSAGE_CREATE") && value == JsonToken.START_OBJECT) {
+              message = contentAndSeq(p);
+            } else {
+              JsonNode tree = p.readValueAsTree();
+              d = tree == null ? MissingNode.getInstance() : tree;
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
     } catch (IOException e) {
       ready.completeExceptionally(e);
       return;
     }
-    JsonNode d = f.path("d");
-    if (f.has("seq")) {
-      seen.merge(f.path("conversation_id").asText(), f.path("seq").asLong(), Math::max);
+    if (hasSeq) {
+      seen.merge(conversation, seq, Math::max);
       if (!ready.isDone()) {
         catchupEvents++;
       }
     }
-    switch (f.path("op").asText()) {
+    if (message != null) {
+      listener.onMessage(message[0], message[1]);
+      return;
+    }
+    switch (op) {
       case "HELLO" -> identify(d.path("heartbeat_interval_ms").asLong(30_000));
       case "READY" -> d.path("conversations").forEach(c ->
           seen.merge(c.path("id").asText(), c.path("last_seq").asLong(), Math::max));
@@ -161,11 +200,34 @@ final class ParleySession implements Session {
         }
       }
       default -> {
-        if (f.has("seq") && ready.isDone()) {
-          listener.onEvent(f.path("op").asText(), f.path("conversation_id").asText());
+        if (hasSeq && ready.isDone()) {
+          listener.onEvent(op, conversation);
         }
       }
     }
+  }
+
+  /** Inside a MESSAGE_CREATE's {@code d}: the message's content and seq as text ("" when absent). */
+  private static String[] contentAndSeq(JsonParser p) throws IOException {
+    String[] contentAndSeq = {"", ""};
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("message") && value == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          switch (name) {
+            case "content" -> contentAndSeq[0] = p.getText();
+            case "seq" -> contentAndSeq[1] = p.getText();
+            default -> p.skipChildren();
+          }
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    return contentAndSeq;
   }
 
   private void identify(long heartbeatMs) {
