@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sends Web Push for new messages to members who have no connected device. It listens to the log's writer, so each
  * message is considered exactly once in a deployment: by the node whose writer committed it, after the commit. The
- * work happens on {@code executor} (bounded; when it is full the push is dropped and counted), never on the
- * writer's thread.
+ * work happens on {@code executor}, one task per committed batch (bounded; when it is full the batch's pushes are
+ * dropped and counted), never on the writer's thread.
  *
  * <p>For a new message: the members with a subscription (other than the author) whose settings say it notifies
  * them ({@link NotificationRules}, as offline users), who have no live connection anywhere in the deployment
@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * holding an undelivered one replaces it. A subscription the push service says is gone is deleted.
  */
 public final class PushNotifier implements LogListener {
+    private static final System.Logger LOG = System.getLogger(PushNotifier.class.getName());
     private static final int PREVIEW_CHARS = 200;
     private static final int PRUNE_ABOVE = 10_000;
 
@@ -67,18 +68,31 @@ public final class PushNotifier implements LogListener {
 
     @Override
     public void committed(List<LogEvent> events) {
+        List<Message> posted = new ArrayList<>(0);
         for (LogEvent event : events) {
-            if (event instanceof LogEvent.MessagePosted posted) {
-                try {
-                    executor.execute(() -> consider(posted.message()));
-                } catch (RejectedExecutionException full) {
-                    dropped.incrementAndGet();
-                }
+            if (event instanceof LogEvent.MessagePosted p) {
+                posted.add(p.message());
             }
+        }
+        if (posted.isEmpty()) {
+            return;
+        }
+        try {
+            executor.execute(() -> posted.forEach(this::considerOrLog));
+        } catch (RejectedExecutionException full) {
+            dropped.addAndGet(posted.size());
         }
     }
 
-    /** Pushes not sent because the queue was full. */
+    private void considerOrLog(Message m) {
+        try {
+            consider(m);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "push for message " + m.id() + " not sent: " + e, e);
+        }
+    }
+
+    /** New messages not considered for pushes because the queue was full. */
     public long dropped() {
         return dropped.get();
     }

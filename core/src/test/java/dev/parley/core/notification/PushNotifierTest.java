@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 /** Who the node pushes a new message to, and when it holds back. */
@@ -69,11 +71,7 @@ class PushNotifierTest {
             return targets.stream().filter(t -> t.membership().userId() != exceptUserId).toList();
         }
     };
-    private final PushNotifier notifier = new PushNotifier(store, conversations, accounts, presence,
-            (s, m, topic) -> {
-                pushed.add(s.endpoint() + " " + m.title() + " " + m.body() + " " + topic);
-                return CompletableFuture.completedFuture(answer);
-            }, Runnable::run, clock, Duration.ofSeconds(30));
+    private final PushNotifier notifier = notifier(Runnable::run);
 
     PushNotifierTest() {
         accounts.createUser(new NewUser(AUTHOR, "ann", "Ann", null, "h", Instant.EPOCH));
@@ -85,9 +83,38 @@ class PushNotifierTest {
         }
     }
 
+    private PushNotifier notifier(Executor executor) {
+        return new PushNotifier(store, conversations, accounts, presence, (s, m, topic) -> {
+            pushed.add(s.endpoint() + " " + m.title() + " " + m.body() + " " + topic);
+            return CompletableFuture.completedFuture(answer);
+        }, executor, clock, Duration.ofSeconds(30));
+    }
+
+    private LogEvent.MessagePosted posted(long seq, String content, Mentions mentions) {
+        Message m = new Message(clock.millis() + seq, ROOM, seq, AUTHOR, content, clock.instant(), null, false, null, null,
+                mentions);
+        return new LogEvent.MessagePosted(ROOM, seq, clock.instant(), m);
+    }
+
     private void post(String content, Mentions mentions) {
-        Message m = new Message(clock.millis(), ROOM, 1, AUTHOR, content, clock.instant(), null, false, null, null, mentions);
-        notifier.committed(List.of(new LogEvent.MessagePosted(ROOM, 1, clock.instant(), m)));
+        notifier.committed(List.of(posted(1, content, mentions)));
+    }
+
+    @Test
+    void aCommittedBatchIsOneTaskForThePushThreadsAndAFullQueueDropsAndCountsItsMessages() {
+        List<Runnable> tasks = new ArrayList<>();
+        PushNotifier batching = notifier(tasks::add);
+        batching.committed(List.of(posted(1, "one", Mentions.NONE), posted(2, "two", Mentions.NONE)));
+
+        assertThat(tasks).hasSize(1);
+        tasks.getFirst().run();
+        assertThat(pushed).containsExactly("https://push.example/2 #room Ann: one c100", "https://push.example/3 #room Ann: one c100");
+
+        PushNotifier full = notifier(task -> {
+            throw new RejectedExecutionException("full");
+        });
+        full.committed(List.of(posted(3, "three", Mentions.NONE), posted(4, "four", Mentions.NONE)));
+        assertThat(full.dropped()).isEqualTo(2);
     }
 
     @Test
