@@ -1,5 +1,6 @@
 package dev.parley.log.kafka;
 
+import dev.parley.core.account.User;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.event.LogEntry;
 import dev.parley.core.event.LogEvent;
@@ -14,9 +15,11 @@ import java.util.UUID;
 final class Records {
     /**
      * 2: posts and edits carry their mentions, channel changes and channels the members' right to mention everyone.
-     * 3: users carry their bot flag.
+     * 3: users carry their bot flag. A record or outcome is written in the oldest version that holds it (3 only when it
+     * names a bot), so that nodes of the previous release, during a rolling upgrade, read all but those.
      */
     static final int VERSION = 3;
+    private static final int WITHOUT_BOTS = 2;
     /** The oldest version this node still reads (records already in a topic when nodes were upgraded). */
     private static final int OLDEST_READ = 1;
     private static final int APPEND = 1;
@@ -26,9 +29,11 @@ final class Records {
     }
 
     static byte[] encode(LogRecord record) {
-        Wire.Out out = new Wire.Out().u8(VERSION);
+        User member = record instanceof LogRecord.Append a ? member(a.entry()) : null;
+        boolean bot = member != null && member.bot();
+        Wire.Out out = new Wire.Out().u8(bot ? VERSION : WITHOUT_BOTS);
         switch (record) {
-            case LogRecord.Append a -> entry(out.u8(APPEND).uuid(a.id()).str(a.node()), a.entry());
+            case LogRecord.Append a -> entry(out.u8(APPEND).uuid(a.id()).str(a.node()), a.entry(), bot);
             case LogRecord.Open o -> {
                 out.u8(OPEN).uuid(o.id()).str(o.node()).conversation(o.conversation()).i32(o.members().size());
                 o.members().forEach(out::i64);
@@ -59,22 +64,34 @@ final class Records {
         };
     }
 
-    private static void entry(Wire.Out out, LogEntry entry) {
+    /** The user an entry carries, if any. */
+    private static User member(LogEntry entry) {
+        return switch (entry) {
+            case LogEntry.AddMember a -> a.member();
+            case LogEntry.RemoveMember r -> r.member();
+            case LogEntry.Join j -> j.member();
+            case LogEntry.Leave l -> l.member();
+            case LogEntry.Ban b -> b.member();
+            default -> null;
+        };
+    }
+
+    private static void entry(Wire.Out out, LogEntry entry, boolean withBot) {
         switch (entry) {
             case LogEntry.PostMessage p -> out.u8(1).i64(p.conversationId()).i64(p.messageId()).i64(p.authorId())
                     .str(p.content()).optStr(p.nonce()).optI64(p.replyTo()).instant(p.at()).mentions(p.mentions());
             case LogEntry.EditMessage e -> out.u8(2).i64(e.conversationId()).i64(e.messageId()).i64(e.actorId())
                     .str(e.content()).instant(e.at()).mentions(e.mentions());
             case LogEntry.DeleteMessage d -> out.u8(3).i64(d.conversationId()).i64(d.messageId()).i64(d.actorId()).instant(d.at());
-            case LogEntry.AddMember a -> out.u8(4).i64(a.conversationId()).user(a.member()).i64(a.actorId()).instant(a.at());
-            case LogEntry.RemoveMember r -> out.u8(5).i64(r.conversationId()).user(r.member()).i64(r.actorId()).instant(r.at());
-            case LogEntry.Join j -> out.u8(6).i64(j.conversationId()).user(j.member()).instant(j.at());
-            case LogEntry.Leave l -> out.u8(7).i64(l.conversationId()).user(l.member()).instant(l.at());
+            case LogEntry.AddMember a -> out.u8(4).i64(a.conversationId()).user(a.member(), withBot).i64(a.actorId()).instant(a.at());
+            case LogEntry.RemoveMember r -> out.u8(5).i64(r.conversationId()).user(r.member(), withBot).i64(r.actorId()).instant(r.at());
+            case LogEntry.Join j -> out.u8(6).i64(j.conversationId()).user(j.member(), withBot).instant(j.at());
+            case LogEntry.Leave l -> out.u8(7).i64(l.conversationId()).user(l.member(), withBot).instant(l.at());
             case LogEntry.ChangeConversation c -> out.u8(8).i64(c.conversationId()).i64(c.actorId()).optStr(c.name())
                     .optStr(c.topic()).instant(c.at())
                     .u8(c.membersMayMentionAll() == null ? 0 : c.membersMayMentionAll() ? 2 : 1);
             case LogEntry.RemoveConversation r -> out.u8(9).i64(r.conversationId()).i64(r.actorId()).instant(r.at());
-            case LogEntry.Ban b -> out.u8(10).i64(b.conversationId()).user(b.member()).i64(b.actorId()).instant(b.at());
+            case LogEntry.Ban b -> out.u8(10).i64(b.conversationId()).user(b.member(), withBot).i64(b.actorId()).instant(b.at());
             case LogEntry.Unban u -> out.u8(11).i64(u.conversationId()).i64(u.userId()).i64(u.actorId()).instant(u.at());
         }
     }
@@ -108,12 +125,13 @@ final class Records {
     }
 
     static byte[] encode(Outcome outcome) {
-        Wire.Out out = new Wire.Out().u8(VERSION);
+        boolean bot = namesBot(outcome);
+        Wire.Out out = new Wire.Out().u8(bot ? VERSION : WITHOUT_BOTS);
         switch (outcome) {
             case Outcome.Written w -> {
                 out.u8(1).bool(w.primary() != null);
                 if (w.primary() != null) {
-                    event(out, w.primary());
+                    event(out, w.primary(), bot);
                 }
             }
             case Outcome.Repeat r -> out.u8(2).i64(r.messageId()).i64(r.seq());
@@ -140,7 +158,8 @@ final class Records {
 
     /** Outcomes for one appending node, sent to it by the partitions' owner: a version, a count, then id and outcome each. */
     static byte[] encodeOutcomes(Map<UUID, Outcome> outcomes) {
-        Wire.Out out = new Wire.Out().u8(VERSION).i32(outcomes.size());
+        boolean bot = outcomes.values().stream().anyMatch(Records::namesBot);
+        Wire.Out out = new Wire.Out().u8(bot ? VERSION : WITHOUT_BOTS).i32(outcomes.size());
         outcomes.forEach((id, outcome) -> out.uuid(id).blob(encode(outcome)));
         return out.bytes();
     }
@@ -156,14 +175,28 @@ final class Records {
         return outcomes;
     }
 
-    private static void event(Wire.Out out, LogEvent event) {
+    private static boolean namesBot(Outcome outcome) {
+        User member = outcome instanceof Outcome.Written w ? member(w.primary()) : null;
+        return member != null && member.bot();
+    }
+
+    /** The user an event carries, if any. */
+    private static User member(LogEvent event) {
+        return switch (event) {
+            case LogEvent.MemberAdded a -> a.member();
+            case LogEvent.MemberRemoved r -> r.member();
+            case null, default -> null;
+        };
+    }
+
+    private static void event(Wire.Out out, LogEvent event, boolean withBot) {
         out.i64(event.conversationId()).i64(event.seq()).instant(event.at());
         switch (event) {
             case LogEvent.MessagePosted p -> out.u8(1).message(p.message());
             case LogEvent.MessageEdited e -> out.u8(2).message(e.message());
             case LogEvent.MessageDeleted d -> out.u8(3).i64(d.messageId());
-            case LogEvent.MemberAdded a -> out.u8(4).user(a.member()).conversation(a.conversation());
-            case LogEvent.MemberRemoved r -> out.u8(5).user(r.member()).conversation(r.conversation());
+            case LogEvent.MemberAdded a -> out.u8(4).user(a.member(), withBot).conversation(a.conversation());
+            case LogEvent.MemberRemoved r -> out.u8(5).user(r.member(), withBot).conversation(r.conversation());
             case LogEvent.ConversationChanged c -> out.u8(6).conversation(c.conversation());
             case LogEvent.ConversationRemoved r -> out.u8(7);
         }

@@ -80,9 +80,10 @@ final class Wire {
             return i64(id.getMostSignificantBits()).i64(id.getLeastSignificantBits());
         }
 
-        Out user(User u) {
-            return i64(u.id()).str(u.username()).str(u.displayName()).optStr(u.avatarUrl()).optStr(u.statusText())
-                    .optInstant(u.createdAt()).bool(u.bot());
+        Out user(User u, boolean withBot) {
+            i64(u.id()).str(u.username()).str(u.displayName()).optStr(u.avatarUrl()).optStr(u.statusText())
+                    .optInstant(u.createdAt());
+            return withBot ? bool(u.bot()) : this;
         }
 
         Out conversation(Conversation c) {

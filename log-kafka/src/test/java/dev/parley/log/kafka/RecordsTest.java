@@ -84,16 +84,24 @@ class RecordsTest {
     }
 
     @Test
-    void aMemberOfVersionTwoReadsAsAPerson() {
+    void aRecordOrOutcomeNamingNoBotIsWrittenInVersionTwoSoThatThePreviousReleaseReadsIt() {
         User person = new User(8, "ann", "Ann", null, "", AT);
-        LogRecord record = new LogRecord.Append(UUID.randomUUID(), "node", new LogEntry.Join(1, person, AT));
-        byte[] v3 = Records.encode(record);
-        // The bot flag is the user's last byte; the join's instant (12 bytes) follows it.
-        byte[] v2 = new byte[v3.length - 1];
-        System.arraycopy(v3, 0, v2, 0, v3.length - 13);
-        System.arraycopy(v3, v3.length - 12, v2, v3.length - 13, 12);
-        v2[0] = 2;
+        User bot = new User(9, "builder", "Build Bot", null, "", AT, true);
+        Conversation channel = new Conversation(1, ConversationKind.CHANNEL, "c", "t", Visibility.PUBLIC, 3L, 2, AT, false);
 
-        assertThat(Records.decode(v2)).isEqualTo(record);
+        assertThat(Records.encode(new LogRecord.Append(UUID.randomUUID(), "node", new LogEntry.Join(1, person, AT)))[0])
+                .isEqualTo((byte) 2);
+        assertThat(Records.encode(new LogRecord.Append(UUID.randomUUID(), "node", new LogEntry.Join(1, bot, AT)))[0])
+                .isEqualTo((byte) 3);
+        Outcome personAdded = new Outcome.Written(new LogEvent.MemberAdded(1, 7, AT, person, channel));
+        Outcome botAdded = new Outcome.Written(new LogEvent.MemberAdded(1, 8, AT, bot, channel));
+        assertThat(Records.encode(personAdded)[0]).isEqualTo((byte) 2);
+        assertThat(Records.encode(botAdded)[0]).isEqualTo((byte) 3);
+        assertThat(Records.encodeOutcomes(Map.of(UUID.randomUUID(), personAdded))[0]).isEqualTo((byte) 2);
+        Map<UUID, Outcome> both = new LinkedHashMap<>();
+        both.put(UUID.randomUUID(), personAdded);
+        both.put(UUID.randomUUID(), botAdded);
+        assertThat(Records.encodeOutcomes(both)[0]).isEqualTo((byte) 3);
+        assertThat(Records.decodeOutcomes(Records.encodeOutcomes(both))).containsExactlyEntriesOf(both);
     }
 }
