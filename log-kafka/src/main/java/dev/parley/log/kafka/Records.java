@@ -29,9 +29,8 @@ final class Records {
     }
 
     static byte[] encode(LogRecord record) {
-        User member = record instanceof LogRecord.Append a ? member(a.entry()) : null;
-        boolean bot = member != null && member.bot();
-        Wire.Out out = new Wire.Out().u8(bot ? VERSION : WITHOUT_BOTS);
+        boolean bot = record instanceof LogRecord.Append a && isBot(member(a.entry()));
+        Wire.Out out = new Wire.Out().u8(versionFor(bot));
         switch (record) {
             case LogRecord.Append a -> entry(out.u8(APPEND).uuid(a.id()).str(a.node()), a.entry(), bot);
             case LogRecord.Open o -> {
@@ -126,7 +125,7 @@ final class Records {
 
     static byte[] encode(Outcome outcome) {
         boolean bot = namesBot(outcome);
-        Wire.Out out = new Wire.Out().u8(bot ? VERSION : WITHOUT_BOTS);
+        Wire.Out out = new Wire.Out().u8(versionFor(bot));
         switch (outcome) {
             case Outcome.Written w -> {
                 out.u8(1).bool(w.primary() != null);
@@ -159,7 +158,7 @@ final class Records {
     /** Outcomes for one appending node, sent to it by the partitions' owner: a version, a count, then id and outcome each. */
     static byte[] encodeOutcomes(Map<UUID, Outcome> outcomes) {
         boolean bot = outcomes.values().stream().anyMatch(Records::namesBot);
-        Wire.Out out = new Wire.Out().u8(bot ? VERSION : WITHOUT_BOTS).i32(outcomes.size());
+        Wire.Out out = new Wire.Out().u8(versionFor(bot)).i32(outcomes.size());
         outcomes.forEach((id, outcome) -> out.uuid(id).blob(encode(outcome)));
         return out.bytes();
     }
@@ -176,8 +175,16 @@ final class Records {
     }
 
     private static boolean namesBot(Outcome outcome) {
-        User member = outcome instanceof Outcome.Written w ? member(w.primary()) : null;
-        return member != null && member.bot();
+        return outcome instanceof Outcome.Written w && isBot(member(w.primary()));
+    }
+
+    private static boolean isBot(User user) {
+        return user != null && user.bot();
+    }
+
+    /** The oldest version that holds a record or outcome: 3 only for one that names a bot. */
+    private static int versionFor(boolean namesBot) {
+        return namesBot ? VERSION : WITHOUT_BOTS;
     }
 
     /** The user an event carries, if any. */
