@@ -9,11 +9,15 @@ import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import dev.parley.server.support.Api;
 import dev.parley.server.support.Api.Account;
 import dev.parley.server.support.TestNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
@@ -162,24 +166,53 @@ class NotificationsBrowserTest {
         page.waitForCondition(() -> Boolean.TRUE.equals(
                 page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => !!r && !!r.active)")));
         CDPSession cdp = page.context().newCDPSession(page);
-        AtomicReference<String> registration = new AtomicReference<>();
+        // This origin's live registrations and those with an activated worker: DevTools also reports registrations
+        // being deleted and workers still installing, and a push delivered to either is dropped.
+        Set<String> registrations = ConcurrentHashMap.newKeySet();
+        Set<String> activated = ConcurrentHashMap.newKeySet();
         cdp.on("ServiceWorker.workerRegistrationUpdated", event -> event.getAsJsonArray("registrations").forEach(r -> {
             JsonObject o = r.getAsJsonObject();
             if (o.get("scopeURL").getAsString().startsWith(BROWSERS.baseUrl())) {
-                registration.set(o.get("registrationId").getAsString());
+                if (o.has("isDeleted") && o.get("isDeleted").getAsBoolean()) {
+                    registrations.remove(o.get("registrationId").getAsString());
+                } else {
+                    registrations.add(o.get("registrationId").getAsString());
+                }
+            }
+        }));
+        cdp.on("ServiceWorker.workerVersionUpdated", event -> event.getAsJsonArray("versions").forEach(v -> {
+            JsonObject o = v.getAsJsonObject();
+            if ("activated".equals(o.get("status").getAsString())) {
+                activated.add(o.get("registrationId").getAsString());
             }
         }));
         cdp.send("ServiceWorker.enable");
-        page.waitForCondition(() -> registration.get() != null);
+        AtomicReference<String> registration = new AtomicReference<>();
+        page.waitForCondition(() -> {
+            registrations.stream().filter(activated::contains).findFirst().ifPresent(registration::set);
+            return registration.get() != null;
+        });
 
         JsonObject push = new JsonObject();
         push.addProperty("origin", BROWSERS.baseUrl());
         push.addProperty("registrationId", registration.get());
         push.addProperty("data", "{\"conversation_id\":\"42\",\"message_id\":\"7\",\"seq\":3,\"title\":\"#news\",\"body\":\"alice: pushed\"}");
-        cdp.send("ServiceWorker.deliverPushMessage", push);
-
-        page.waitForCondition(() -> ((Number) page.evaluate(
-                "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length)")).intValue() > 0);
+        // DevTools hands the push to the worker without an answer; one delivered while the worker is being
+        // restarted is lost, so it is delivered again (the same tag: a repeat replaces the notification) until one shows.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            cdp.send("ServiceWorker.deliverPushMessage", push);
+            try {
+                page.waitForCondition(() -> ((Number) page.evaluate(
+                        "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length)")).intValue() > 0,
+                        new Page.WaitForConditionOptions().setTimeout(5_000));
+                break;
+            } catch (TimeoutError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> shown = (Map<String, Object>) page.evaluate(
                 "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => ({ title: n[0].title, body: n[0].body, tag: n[0].tag, hash: n[0].data.hash }))");
