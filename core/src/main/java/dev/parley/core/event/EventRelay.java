@@ -25,6 +25,14 @@ public interface EventRelay extends AutoCloseable {
 
     void unsubscribe(Topic topic);
 
+    /**
+     * True when this relay never loses an event published after {@link #subscribe} completed and delivers each
+     * publisher's events in order (the in-process relay), so receivers need not poll the log for a lost last event.
+     */
+    default boolean lossless() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

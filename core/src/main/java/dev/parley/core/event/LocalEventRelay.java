@@ -42,4 +42,9 @@ public final class LocalEventRelay implements EventRelay {
     public void unsubscribe(Topic topic) {
         subscribed.remove(topic);
     }
+
+    @Override
+    public boolean lossless() {
+        return true;
+    }
 }

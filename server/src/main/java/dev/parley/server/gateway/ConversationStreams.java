@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * This node's {@link ConversationStream}s, one per conversation that has a local connection in it. The node
  * subscribes to a conversation's topic while it has a stream for it. Repairs what the relay loses by reading
  * the log: a gap that stays open for {@code gapMs}, and (lest a lost last event goes unnoticed) the log's end
- * {@code tailMs} after each delivery, and for every stream when the relay says it may have lost events.
+ * {@code tailMs} after each delivery, and for every stream when the relay says it may have lost events. A
+ * {@linkplain EventRelay#lossless() lossless} relay loses no last event, so with it the log's end is read only when a
+ * stream opens.
  *
  * <p>Threading: any thread. Log reads run on this class's own small pool, never on the caller's thread.
  */
@@ -131,6 +133,15 @@ final class ConversationStreams implements ConversationStream.Owner, AutoCloseab
 
     @Override
     public void delivered(ConversationStream stream) {
+        if (!relay.lossless()) {
+            scheduleTailCheck(stream);
+        }
+        if (stream.isIdle()) {
+            closeIfIdle(stream.conversationId);
+        }
+    }
+
+    private void scheduleTailCheck(ConversationStream stream) {
         synchronized (stream) {
             if (stream.tailCheckPending) {
                 return;
@@ -143,9 +154,6 @@ final class ConversationStreams implements ConversationStream.Owner, AutoCloseab
             }
             checkTail(stream);
         }), tailMs, TimeUnit.MILLISECONDS);
-        if (stream.isIdle()) {
-            closeIfIdle(stream.conversationId);
-        }
     }
 
     @Override
