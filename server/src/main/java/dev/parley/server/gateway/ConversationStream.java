@@ -80,6 +80,10 @@ final class ConversationStream {
         return connections.isEmpty() || removed;
     }
 
+    synchronized int size() {
+        return connections.size();
+    }
+
     synchronized List<Connection> connections() {
         return new ArrayList<>(connections);
     }

@@ -25,16 +25,24 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatcher implements RelayListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** A conversation with at most this many local connections has its log events queued without a lane. */
+    static final int INLINE_MAX_CONNECTIONS = 8;
 
     private final ConnectionRegistry registry;
     private final ConversationStreams streams;
     private final ExecutorService[] lanes;
     private final Runnable resync;
+    private final boolean inline;
 
-    /** @param resync what else to do when the relay may have lost events (after every stream read the log's end) */
-    Dispatcher(ConnectionRegistry registry, ConversationStreams streams, int laneCount, Runnable resync) {
+    /**
+     * @param inline whether a log event for a conversation with few local connections is queued on them by the
+     *               relay's thread itself, without a lane (for the in-process relay, whose thread is the log's writer)
+     * @param resync what else to do when the relay may have lost events (after every stream read the log's end)
+     */
+    Dispatcher(ConnectionRegistry registry, ConversationStreams streams, int laneCount, boolean inline, Runnable resync) {
         this.registry = registry;
         this.streams = streams;
+        this.inline = inline;
         this.resync = resync;
         this.lanes = new ExecutorService[laneCount];
         for (int i = 0; i < laneCount; i++) {
@@ -44,6 +52,20 @@ final class Dispatcher implements RelayListener, AutoCloseable {
 
     @Override
     public void onEvent(Topic topic, RelayEvent event) {
+        if (inline && event instanceof LogEvent e && !(e instanceof LogEvent.MemberAdded)) {
+            ConversationStream stream = streams.get(e.conversationId());
+            if (stream == null) {
+                return;
+            }
+            if (stream.size() <= INLINE_MAX_CONNECTIONS) {
+                try {
+                    stream.offer(e);
+                } catch (RuntimeException failure) {
+                    LOG.error("could not dispatch {}", event, failure);
+                }
+                return;
+            }
+        }
         lanes[(int) Math.floorMod(laneKey(event), (long) lanes.length)].execute(() -> {
             try {
                 dispatch(event);

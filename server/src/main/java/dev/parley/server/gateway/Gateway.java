@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
         this.catchUp = new CatchUp(accountStore, conversations, messageStore, config.catchupLimit());
         this.inbound = new Inbound(accounts, conversations, messages, typing, presence, registry, this::identified,
                 sendsOnEventLoop);
-        this.dispatcher = new Dispatcher(registry, streams, config.dispatchLanes(),
+        this.dispatcher = new Dispatcher(registry, streams, config.dispatchLanes(), relay.lossless(),
                 () -> vertx.executeBlocking(this::rejoinMissedConversations, false));
         long sweepEvery = Math.max(50, Math.min(1_000, config.heartbeatIntervalMs() / 2));
         this.sweeper = vertx.setPeriodic(sweepEvery, id -> sweep());
