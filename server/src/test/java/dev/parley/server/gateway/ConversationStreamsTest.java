@@ -10,14 +10,11 @@ import dev.parley.core.event.EventRelay;
 import dev.parley.core.event.LocalEventRelay;
 import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
-import dev.parley.core.event.RelayEvent;
-import dev.parley.core.event.RelayListener;
-import dev.parley.core.event.Topic;
 import dev.parley.core.message.MessageStore;
+import dev.parley.server.support.FaultyRelay;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,7 +31,7 @@ class ConversationStreamsTest {
             new Class<?>[] {MessageStore.class}, (proxy, method, args) -> {
                 reads.add(method.getName());
                 return switch (method.getName()) {
-                    case "position" -> new LogPosition(1, AT);
+                    case "position" -> new LogPosition(0, AT);   // nothing beyond what the stream has: no fill
                     case "eventsAfter" -> List.of();
                     default -> throw new UnsupportedOperationException(method.getName());
                 };
@@ -54,9 +51,9 @@ class ConversationStreamsTest {
 
     @Test
     void aRelayThatMayLoseEventsHasTheLogsEndReadAfterADelivery() throws Exception {
-        EventRelay mayLose = new MayLose(new LocalEventRelay());
-        assertThat(mayLose.lossless()).isFalse();
-        try (ConversationStreams streams = streamsOver(mayLose)) {
+        try (EventRelay mayLose = new FaultyRelay(new LocalEventRelay(), 1, 0, 0, 0);
+             ConversationStreams streams = streamsOver(mayLose)) {
+            assertThat(mayLose.lossless()).isFalse();
             ConversationStream stream = openAndDeliverOne(streams);
 
             assertThat(stream.tailCheckPending).isTrue();
@@ -78,28 +75,5 @@ class ConversationStreamsTest {
         stream.offer(added);
         assertThat(stream.delivered()).isEqualTo(1);
         return stream;
-    }
-
-    /** A relay that says what the port allows: it may lose events. */
-    record MayLose(EventRelay delegate) implements EventRelay {
-        @Override
-        public void publish(Topic topic, RelayEvent event) {
-            delegate.publish(topic, event);
-        }
-
-        @Override
-        public void listen(RelayListener listener) {
-            delegate.listen(listener);
-        }
-
-        @Override
-        public CompletableFuture<Void> subscribe(Topic topic) {
-            return delegate.subscribe(topic);
-        }
-
-        @Override
-        public void unsubscribe(Topic topic) {
-            delegate.unsubscribe(topic);
-        }
     }
 }

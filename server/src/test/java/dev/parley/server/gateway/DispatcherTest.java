@@ -9,6 +9,7 @@ import dev.parley.core.event.LogEvent;
 import dev.parley.core.event.LogPosition;
 import dev.parley.core.event.Topic;
 import dev.parley.core.message.MessageStore;
+import dev.parley.server.support.FaultyRelay;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -72,7 +73,7 @@ class DispatcherTest {
 
     @Test
     void overARelayThatMayLoseEventsEveryLogEventGoesThroughADispatchLane() throws Exception {
-        start(new ConversationStreamsTest.MayLose(new LocalEventRelay()), 1);
+        start(new FaultyRelay(new LocalEventRelay(), 1, 0, 0, 0), 1);
 
         dispatcher.onEvent(Topic.conversation(CONVERSATION), new LogEvent.MessageDeleted(CONVERSATION, 1, AT, 99));
 
