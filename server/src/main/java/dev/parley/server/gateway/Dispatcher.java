@@ -52,27 +52,25 @@ final class Dispatcher implements RelayListener, AutoCloseable {
 
     @Override
     public void onEvent(Topic topic, RelayEvent event) {
-        if (inline && event instanceof LogEvent e && !(e instanceof LogEvent.MemberAdded)) {
-            ConversationStream stream = streams.get(e.conversationId());
-            if (stream == null) {
-                return;
-            }
-            if (stream.size() <= INLINE_MAX_CONNECTIONS) {
-                try {
-                    stream.offer(e);
-                } catch (RuntimeException failure) {
-                    LOG.error("could not dispatch {}", event, failure);
-                }
-                return;
-            }
+        if (inline && event instanceof LogEvent e && !(e instanceof LogEvent.MemberAdded) && fewConnections(e)) {
+            dispatchOrLog(event);
+            return;
         }
-        lanes[(int) Math.floorMod(laneKey(event), (long) lanes.length)].execute(() -> {
-            try {
-                dispatch(event);
-            } catch (RuntimeException e) {
-                LOG.error("could not dispatch {}", event, e);
-            }
-        });
+        lanes[(int) Math.floorMod(laneKey(event), (long) lanes.length)].execute(() -> dispatchOrLog(event));
+    }
+
+    /** True when the event's conversation has no stream here, or one with few enough connections to skip a lane. */
+    private boolean fewConnections(LogEvent e) {
+        ConversationStream stream = streams.get(e.conversationId());
+        return stream == null || stream.size() <= INLINE_MAX_CONNECTIONS;
+    }
+
+    private void dispatchOrLog(RelayEvent event) {
+        try {
+            dispatch(event);
+        } catch (RuntimeException e) {
+            LOG.error("could not dispatch {}", event, e);
+        }
     }
 
     @Override
