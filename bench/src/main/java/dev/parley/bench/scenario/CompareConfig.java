@@ -1,6 +1,7 @@
 package dev.parley.bench.scenario;
 
 import dev.parley.bench.cli.Args;
+import dev.parley.bench.cost.MachineQuiet;
 import dev.parley.bench.driver.TargetKind;
 import dev.parley.bench.report.RunResult;
 import java.util.ArrayList;
@@ -19,11 +20,13 @@ import java.util.function.Supplier;
  * @param repeat how many rounds: each runs every target once, alternating their order from round to round
  * @param warmupRounds rounds run first and thrown away, so the tool's own JVM is warm before any measured round
  *     (without one, whichever target runs first in round 1 meets the tool while its JIT is still compiling)
+ * @param settle what each run waits for first: the machine quiet ({@code --settle-cores}, default 0.2 of a core busy
+ *     over a second, at most {@code --settle-max-s}, default 30), or null not to wait ({@code --settle-cores 0})
  */
-public record CompareConfig(String workload, List<TargetRun> runs, int repeat, int warmupRounds) {
+public record CompareConfig(String workload, List<TargetRun> runs, int repeat, int warmupRounds, MachineQuiet settle) {
 
   public CompareConfig(String workload, List<TargetRun> runs, int repeat) {
-    this(workload, runs, repeat, 0);
+    this(workload, runs, repeat, 0, null);
   }
 
   /** One target's prepared run; {@code label} is its name in {@code --targets}. */
@@ -46,7 +49,8 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat, i
     if (labels.isEmpty()) {
       labels = List.of(defaultTargets.split(","));
     }
-    List<String> compareKeys = new ArrayList<>(List.of("workload", "targets", "out", "quiet", "repeat", "warmup-rounds"));
+    List<String> compareKeys = new ArrayList<>(List.of("workload", "targets", "out", "quiet", "repeat", "warmup-rounds",
+        "settle-cores", "settle-max-s"));
     List<String> named = new ArrayList<>(labels);
     for (TargetKind k : TargetKind.values()) {
       named.add(k.id());
@@ -82,7 +86,13 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat, i
     if (warmupRounds < 0) {
       throw new IllegalArgumentException("--warmup-rounds must not be negative");
     }
-    return new CompareConfig(workload, List.copyOf(runs), repeat, warmupRounds);
+    double settleCores = a.number("settle-cores", 0.2);
+    double settleMaxSeconds = a.number("settle-max-s", 30);
+    if (settleCores < 0 || settleMaxSeconds < 0) {
+      throw new IllegalArgumentException("--settle-cores and --settle-max-s must not be negative");
+    }
+    MachineQuiet settle = settleCores == 0 ? null : MachineQuiet.of(settleCores, (long) (settleMaxSeconds * 1000));
+    return new CompareConfig(workload, List.copyOf(runs), repeat, warmupRounds, settle);
   }
 
   /** ejabberd and nats by their names; every other name is a Parley deployment. */

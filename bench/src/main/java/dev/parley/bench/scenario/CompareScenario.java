@@ -1,5 +1,6 @@
 package dev.parley.bench.scenario;
 
+import dev.parley.bench.cost.MachineQuiet;
 import dev.parley.bench.driver.TargetKind;
 import dev.parley.bench.metrics.LatencyStats;
 import dev.parley.bench.report.ResultBuilder;
@@ -16,7 +17,8 @@ import java.util.Map;
  * goals of requirements.md ("Speed") checked. With {@code --repeat N} it does so N times, alternating the
  * targets' order, and reports every round's ratio and their median (these shared machines move a lot from
  * run to run; the median of alternating rounds is the figure to quote). {@code --warmup-rounds N} runs N rounds
- * first whose results are thrown away.
+ * first whose results are thrown away. Every run first waits for the machine to go quiet
+ * ({@link CompareConfig#settle()}), so a server still working off the run before does not weigh on the next.
  *
  * <p>Several Parley deployments (say a single node and two three-node clusters) are compared with the first of
  * them: {@code p99_ratio_<label>_vs_<first>} and {@code <throughput>_ratio_<label>_vs_<first>}, and each one's
@@ -43,6 +45,7 @@ public final class CompareScenario {
       for (CompareConfig.TargetRun run : order(c.runs(), round)) {
         System.err.println("compare: warm-up round " + (round + 1) + " of " + c.warmupRounds() + " (not counted): "
             + c.workload() + " on " + run.label());
+        settle(c, b, "warm-up round " + (round + 1) + ": " + run.label());
         try {
           run.run().get();
         } catch (RuntimeException e) {
@@ -55,8 +58,14 @@ public final class CompareScenario {
       Map<String, RunResult> results = new LinkedHashMap<>();
       for (CompareConfig.TargetRun run : order(c.runs(), round)) {
         System.err.println("compare: round " + (round + 1) + " of " + c.repeat() + ": " + c.workload() + " on " + run.label());
+        MachineQuiet.Outcome settled = settle(c, b, "round " + (round + 1) + ": " + run.label());
         try {
-          RunResult r = run.run().get().withParams(Map.of("round", round + 1, "label", run.label()));
+          Map<String, Object> params = new LinkedHashMap<>(Map.of("round", round + 1, "label", run.label()));
+          if (settled != null) {
+            params.put("settle_wait_s", String.format(Locale.ROOT, "%.1f", settled.waitedSeconds()));
+            params.put("settle_busy_cores", String.format(Locale.ROOT, "%.2f", settled.busyCores()));
+          }
+          RunResult r = run.run().get().withParams(params);
           results.put(run.label(), r);
           b.step(r);
         } catch (RuntimeException e) {
@@ -107,6 +116,26 @@ public final class CompareScenario {
       }
     }
     return b.build();
+  }
+
+  /**
+   * Waits for the machine to go quiet before a run (when the comparison does), says so when that took longer than
+   * one window, and notes a run that started on a machine that did not go quiet in time.
+   */
+  private static MachineQuiet.Outcome settle(CompareConfig c, ResultBuilder b, String what) {
+    if (c.settle() == null) {
+      return null;
+    }
+    MachineQuiet.Outcome o = c.settle().await();
+    if (!o.quiet()) {
+      String text = String.format(Locale.ROOT, "%s started on a busy machine: %.2f cores busy after %.0f s of waiting",
+          what, o.busyCores(), o.waitedSeconds());
+      System.err.println("compare: " + text);
+      b.note(text);
+    } else if (o.waitedSeconds() > 1.5) {
+      System.err.printf(Locale.ROOT, "compare: waited %.0f s for the machine to go quiet%n", o.waitedSeconds());
+    }
+    return o;
   }
 
   /** Odd rounds run the targets in reverse order, so neither always runs on a machine the other just warmed. */

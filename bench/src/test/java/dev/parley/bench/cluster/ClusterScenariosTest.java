@@ -124,7 +124,7 @@ class ClusterScenariosTest {
 
   @Test
   void compareSetsDeploymentsSideBySide() {
-    RunResult r = Scenarios.run("compare", Args.parse("--workload", "dm", "--targets", "one,two", "--quiet",
+    RunResult r = Scenarios.run("compare", Args.parse("--workload", "dm", "--targets", "one,two", "--quiet", "--settle-cores", "0",
         "--one-url", CLUSTER.baseUrl(0), "--two-url", CLUSTER.baseUrl(0), "--two-url", CLUSTER.baseUrl(1),
         "--pairs", "2", "--rate", "20", "--warmup", "0.2", "--duration", "1", "--drain", "15"));
 

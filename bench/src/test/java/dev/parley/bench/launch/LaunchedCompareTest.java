@@ -25,7 +25,7 @@ class LaunchedCompareTest {
 
   @Test
   void aSingleNodeAndAClusterAreStartedMeasuredAndStopped() {
-    RunResult r = Scenarios.run("compare", Args.parse("--workload", "dm", "--targets", "single,tier1", "--quiet",
+    RunResult r = Scenarios.run("compare", Args.parse("--workload", "dm", "--targets", "single,tier1", "--quiet", "--settle-cores", "0",
         "--single-launch", "sqlite", "--tier1-launch", "postgres:2", "--parley-root", ROOT,
         "--pairs", "2", "--rate", "20", "--warmup", "0.2", "--duration", "1", "--drain", "15"));
 

@@ -2,6 +2,7 @@ package dev.parley.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.cost.MachineQuiet;
 import dev.parley.bench.driver.TargetKind;
 import dev.parley.bench.metrics.LatencyStats;
 import dev.parley.bench.report.ResultBuilder;
@@ -9,6 +10,7 @@ import dev.parley.bench.report.RunResult;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class CompareScenarioTest {
@@ -48,7 +50,7 @@ class CompareScenarioTest {
         List<String> order = new ArrayList<>();
         CompareConfig config = new CompareConfig("dm", List.of(
                 target(TargetKind.PARLEY, order, new double[] {50, 2, 1}, new double[] {10, 900, 1000}),
-                target(TargetKind.EJABBERD, order, new double[] {1, 4, 4}, new double[] {10, 300, 500})), 2, 1);
+                target(TargetKind.EJABBERD, order, new double[] {1, 4, 4}, new double[] {10, 300, 500})), 2, 1, null);
 
         RunResult result = CompareScenario.run(config);
 
@@ -57,6 +59,29 @@ class CompareScenarioTest {
         assertThat(result.counter("p99_ratio_vs_ejabberd_round1")).isEqualTo(0.5);
         assertThat(result.counter("p99_ratio_vs_ejabberd_round2")).isEqualTo(0.25);
         assertThat(result.counter("p99_ratio_vs_ejabberd")).isEqualTo(0.375);
+    }
+
+    @Test
+    void everyRunFirstWaitsForTheMachineToGoQuietAndOneThatStartedBusyIsNoted() {
+        List<String> order = new ArrayList<>();
+        AtomicLong clock = new AtomicLong();
+        AtomicLong busy = new AtomicLong();
+        MachineQuiet alwaysBusy = new MachineQuiet(0.2, 1_000, 0, busy::get, clock::get, millis -> {
+            order.add("settle");
+            clock.addAndGet(millis * 1_000_000);
+            busy.addAndGet(millis * 1_000_000);
+        });
+        CompareConfig config = new CompareConfig("dm", List.of(
+                target(TargetKind.PARLEY, order, new double[] {50, 2}, new double[] {10, 900}),
+                target(TargetKind.EJABBERD, order, new double[] {1, 4}, new double[] {10, 300})), 1, 1, alwaysBusy);
+
+        RunResult result = CompareScenario.run(config);
+
+        assertThat(order).containsExactly("settle", "parley", "settle", "ejabberd", "settle", "parley", "settle", "ejabberd");
+        assertThat(result.steps()).allSatisfy(step -> {
+            assertThat(step.params()).containsEntry("settle_wait_s", "1.0").containsEntry("settle_busy_cores", "1.00");
+        });
+        assertThat(result.notes()).filteredOn(n -> n.contains("started on a busy machine")).hasSize(4);
     }
 
     @Test

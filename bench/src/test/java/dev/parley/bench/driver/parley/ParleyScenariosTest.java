@@ -106,7 +106,7 @@ class ParleyScenariosTest {
   @Test
   void compareReportsRatiosAgainstNats() {
     assumeTrue(NatsServer.installed(), "nats-server is not installed");
-    RunResult r = Scenarios.run("compare", Args.parse("--workload", "fanout", "--targets", "parley,nats",
+    RunResult r = Scenarios.run("compare", Args.parse("--workload", "fanout", "--targets", "parley,nats", "--settle-cores", "0",
         "--parley-url", node.url(), "--channels", "1", "--members", "3", "--rate", "50", "--warmup", "0.2",
         "--duration", "1", "--drain", "15"));
 
