@@ -86,6 +86,16 @@ public final class Args {
     return copy(copy);
   }
 
+  /**
+   * The options as a command line that parses back to them: every value of every option as {@code --name=value}
+   * (so a value that starts with {@code --} survives), without the positional words.
+   */
+  public List<String> optionsArgv() {
+    List<String> argv = new ArrayList<>();
+    options.forEach((k, values) -> values.forEach(v -> argv.add("--" + k + "=" + v)));
+    return argv;
+  }
+
   public List<String> positional() {
     return positional;
   }

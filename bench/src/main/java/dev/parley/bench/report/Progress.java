@@ -33,6 +33,11 @@ public final class Progress implements AutoCloseable {
     enabled = on;
   }
 
+  /** Whether progress output is on in this process. */
+  public static boolean enabled() {
+    return enabled;
+  }
+
   /** Starts printing {@code line} every second; a supplier that throws prints its error instead. */
   public static Progress start(Supplier<String> line) {
     return new Progress(() -> {

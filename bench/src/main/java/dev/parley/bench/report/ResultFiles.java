@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Writes results as JSON files. */
+/** Writes results as JSON files, and reads them back. */
 public final class ResultFiles {
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -26,5 +26,10 @@ public final class ResultFiles {
       Files.createDirectories(parent);
     }
     Json.PRETTY.writeValue(file.toFile(), result);
+  }
+
+  /** A result {@link #write} wrote (a child tool process's, say). */
+  public static RunResult read(Path file) throws IOException {
+    return Json.MAPPER.readValue(file.toFile(), RunResult.class);
   }
 }

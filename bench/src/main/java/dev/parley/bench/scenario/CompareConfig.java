@@ -7,6 +7,7 @@ import dev.parley.bench.report.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,8 @@ import java.util.function.Supplier;
  * of its own (e.g. {@code single,tier1,tier2}). Per target {@code T}: {@code --T-url} (one or several nodes),
  * {@code --T-pid}, {@code --T-launch sqlite|postgres:N|kafka:N} (the tool starts it for its run and stops it after)
  * and {@code --T-engines} (a cluster's engines.env, for the cost figures); nats joins fan-out workloads only.
+ * Every run has a tool process of its own ({@link ChildRun}; its options are checked here first), unless
+ * {@code --in-process} runs them all in this one.
  *
  * @param runs the prepared run of each target, in order
  * @param repeat how many rounds: each runs every target once, alternating their order from round to round
@@ -50,7 +53,7 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat, i
       labels = List.of(defaultTargets.split(","));
     }
     List<String> compareKeys = new ArrayList<>(List.of("workload", "targets", "out", "quiet", "repeat", "warmup-rounds",
-        "settle-cores", "settle-max-s"));
+        "settle-cores", "settle-max-s", "in-process"));
     List<String> named = new ArrayList<>(labels);
     for (TargetKind k : TargetKind.values()) {
       named.add(k.id());
@@ -76,7 +79,10 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat, i
       }
       targetArgs = targetArgs.withAll("server-pid", a.strings(label + "-pid"))
           .with("engines", a.string(label + "-engines", null));
-      runs.add(new TargetRun(label, kind, Scenarios.prepare(workload, targetArgs)));
+      Supplier<RunResult> inProcess = Scenarios.prepare(workload, targetArgs);
+      Supplier<RunResult> run = a.flag("in-process") ? inProcess : new ChildRun(workload, targetArgs);
+      String toolProcess = a.flag("in-process") ? "shared" : "own";
+      runs.add(new TargetRun(label, kind, () -> run.get().withParams(Map.of("tool_process", toolProcess))));
     }
     int repeat = a.integer("repeat", 1);
     if (repeat < 1) {

@@ -24,6 +24,22 @@ class ArgsTest {
   }
 
   @Test
+  void optionsGoBackToACommandLineThatParsesToTheSameValues() {
+    Args a = Args.parse("dm", "--url", "http://a:1", "--url", "http://b:2", "--rate", "5", "--in-process", "--note",
+        "--x");
+    List<String> argv = a.optionsArgv();
+    assertThat(argv).doesNotContain("dm");
+    Args back = Args.parse(argv.toArray(String[]::new));
+    assertThat(back.strings("url")).containsExactly("http://a:1", "http://b:2");
+    assertThat(back.number("rate", 0)).isEqualTo(5.0);
+    assertThat(back.flag("in-process")).isTrue();
+    assertThat(back.string("note", null)).isEqualTo("true");
+    assertThat(Args.parse("--note=--x").optionsArgv()).containsExactly("--note=--x");
+    assertThat(Args.parse(Args.parse("--note=--x").optionsArgv().toArray(String[]::new)).string("note", null))
+        .isEqualTo("--x");
+  }
+
+  @Test
   void aFlagBeforeAnotherOptionIsTrue() {
     Args a = Args.parse("--find-max", "--rate", "5");
     assertThat(a.flag("find-max")).isTrue();

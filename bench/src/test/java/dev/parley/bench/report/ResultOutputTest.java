@@ -57,7 +57,7 @@ class ResultOutputTest {
     assertThat(j.path("steps")).hasSize(1);
     assertThat(j.path("steps").get(0).path("counters").path("deliveries_per_sec").asDouble()).isEqualTo(900);
     assertThat(j.path("notes").get(0).asText()).isEqualTo("a note");
-    assertThat(Json.MAPPER.treeToValue(j, RunResult.class)).isEqualTo(written);
+    assertThat(ResultFiles.read(file)).isEqualTo(written);
   }
 
   @Test

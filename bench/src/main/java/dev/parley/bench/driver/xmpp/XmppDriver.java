@@ -159,6 +159,7 @@ public final class XmppDriver implements ChatDriver {
 
   @Override
   public void close() {
+    http.close();
     vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 }

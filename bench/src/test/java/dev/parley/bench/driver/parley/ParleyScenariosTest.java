@@ -17,6 +17,8 @@ import dev.parley.bench.scenario.FanoutScenario;
 import dev.parley.bench.scenario.HistoryConfig;
 import dev.parley.bench.scenario.HistoryScenario;
 import dev.parley.bench.scenario.Scenarios;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,5 +116,26 @@ class ParleyScenariosTest {
     assertThat(r.counters()).containsKeys("p99_ratio_vs_nats", "deliveries_per_sec_ratio_vs_nats");
     assertThat(r.counter("deliveries_per_sec_ratio_vs_nats")).isPositive();
     assertThat(r.notes()).anyMatch(n -> n.contains("within 2x of nats-server"));
+  }
+
+  @Test
+  void compareRunsEachTargetInAToolProcessOfItsOwnUnlessAskedNotTo() {
+    for (String mode : List.of("own", "shared")) {
+      List<String> argv = new ArrayList<>(List.of("--workload", "dm", "--targets", "one,two", "--quiet",
+          "--settle-cores", "0", "--one-url", node.url(), "--two-url", node.url(), "--pairs", "2", "--rate", "20",
+          "--warmup", "0.2", "--duration", "1", "--drain", "15"));
+      if (mode.equals("shared")) {
+        argv.add("--in-process");
+      }
+      RunResult r = Scenarios.run("compare", Args.parse(argv.toArray(String[]::new)));
+
+      assertThat(r.steps()).as(mode + ": " + r.notes()).hasSize(2);
+      for (RunResult step : r.steps()) {
+        assertThat(step.params()).as(mode).containsEntry("tool_process", mode).containsEntry("pairs", "2");
+        assertThat(step.counter("deliveries")).as(mode).isEqualTo(20.0);
+        assertThat(step.latency("send_to_receive").count()).as(mode).isPositive();
+      }
+      assertThat(r.counters()).as(mode).containsKeys("p99_ratio_two_vs_one", "one_p99_ms", "two_p99_ms");
+    }
   }
 }
