@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * scenario's options passed on as they are, its result read back from the JSON file the child writes. {@code compare}
  * runs every target's run this way, so no run meets a tool that an earlier run left with threads, garbage or
  * half-closed sockets (inside one JVM the sender ran tens of milliseconds late in every run after the XMPP driver's
- * first one).
+ * first one). The result names the child's pid ({@code tool_pid}).
  */
 final class ChildRun implements Supplier<RunResult> {
 
@@ -58,7 +59,7 @@ final class ChildRun implements Supplier<RunResult> {
       if (status != 0) {
         throw new IllegalStateException("the " + scenario + " run's tool process exited with status " + status);
       }
-      return ResultFiles.read(out);
+      return ResultFiles.read(out).withParams(Map.of("tool_pid", p.pid()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

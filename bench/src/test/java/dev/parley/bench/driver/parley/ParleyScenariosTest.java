@@ -135,6 +135,14 @@ class ParleyScenariosTest {
         assertThat(step.counter("deliveries")).as(mode).isEqualTo(20.0);
         assertThat(step.latency("send_to_receive").count()).as(mode).isPositive();
       }
+      List<String> toolPids = r.steps().stream().map(step -> step.params().get("tool_pid")).toList();
+      if (mode.equals("own")) {
+        // two runs, two tool processes, neither of them this one
+        assertThat(toolPids).doesNotContainNull().doesNotHaveDuplicates()
+            .doesNotContain(Long.toString(ProcessHandle.current().pid()));
+      } else {
+        assertThat(toolPids).containsOnlyNulls();
+      }
       assertThat(r.counters()).as(mode).containsKeys("p99_ratio_two_vs_one", "one_p99_ms", "two_p99_ms");
     }
   }
