@@ -32,12 +32,19 @@ final class ChildRun implements Supplier<RunResult> {
     this.args = args;
   }
 
-  /** The child's command line, writing its result to {@code out}. */
-  List<String> command(Path out) {
+  /** A command line that runs {@code main} in a new JVM like this one: the same java, JVM options and class path. */
+  static List<String> sameJvm(Class<?> main) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(), scenario));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    return cmd;
+  }
+
+  /** The child's command line, writing its result to {@code out}. */
+  List<String> command(Path out) {
+    List<String> cmd = sameJvm(BenchMain.class);
+    cmd.add(scenario);
     cmd.addAll(args.without(List.of("out", "quiet")).optionsArgv());
     cmd.add("--out=" + out);
     if (!Progress.enabled()) {

@@ -61,6 +61,7 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat, i
     for (String label : named) {
       PER_TARGET.forEach(k -> compareKeys.add(label + "-" + k));
     }
+    boolean inProcess = a.flag("in-process");
     List<TargetRun> runs = new ArrayList<>();
     for (String label : labels) {
       TargetKind kind = kindOf(label);
@@ -79,9 +80,10 @@ public record CompareConfig(String workload, List<TargetRun> runs, int repeat, i
       }
       targetArgs = targetArgs.withAll("server-pid", a.strings(label + "-pid"))
           .with("engines", a.string(label + "-engines", null));
-      Supplier<RunResult> inProcess = Scenarios.prepare(workload, targetArgs);
-      Supplier<RunResult> run = a.flag("in-process") ? inProcess : new ChildRun(workload, targetArgs);
-      String toolProcess = a.flag("in-process") ? "shared" : "own";
+      // prepared here in any case: that checks the run's options before anything starts
+      Supplier<RunResult> prepared = Scenarios.prepare(workload, targetArgs);
+      Supplier<RunResult> run = inProcess ? prepared : new ChildRun(workload, targetArgs);
+      String toolProcess = inProcess ? "shared" : "own";
       runs.add(new TargetRun(label, kind, () -> run.get().withParams(Map.of("tool_process", toolProcess))));
     }
     int repeat = a.integer("repeat", 1);

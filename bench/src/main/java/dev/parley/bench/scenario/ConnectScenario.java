@@ -20,7 +20,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,11 +126,8 @@ public final class ConnectScenario {
     int share = c.connections() / c.procs() + (k < c.connections() % c.procs() ? 1 : 0);
     int users = Math.max(1, c.users() / c.procs());
     Target t = c.options().target();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ConnectWorker.class.getName(),
-        "--target", t.kind().id(), "--url", t.label(), "--xmpp-domain", c.options().xmppDomain(),
+    List<String> cmd = ChildRun.sameJvm(ConnectWorker.class);
+    cmd.addAll(List.of("--target", t.kind().id(), "--url", t.label(), "--xmpp-domain", c.options().xmppDomain(),
         "--connections", Integer.toString(share), "--users", Integer.toString(users),
         "--concurrency", Integer.toString(Math.max(1, c.concurrency() / c.procs())),
         "--local-address", c.options().localAddress() != null ? c.options().localAddress() : "127.0.0." + (2 + k)));
