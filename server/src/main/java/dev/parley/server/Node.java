@@ -55,6 +55,7 @@ import dev.parley.server.oidc.OidcSignIn;
 import dev.parley.server.push.Vapid;
 import dev.parley.server.push.WebPushSender;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -67,9 +68,12 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -97,6 +101,7 @@ public final class Node implements AutoCloseable {
     private final Router router;
     private final HttpListeners listeners;
     private final ExecutorService pushPool;
+    private final ExecutorService restCalls = restCalls();
     private final CompletableFuture<Void> leaseLost = new CompletableFuture<>();
     private final Optional<Invite> setupInvite;
     private volatile boolean closed;
@@ -165,7 +170,7 @@ public final class Node implements AutoCloseable {
         relay.listen(new CacheInvalidation(accountStore, conversationStore, gateway.relayListener()));
         relay.subscribe(Topic.ALL).join();
 
-        Endpoints endpoints = new Endpoints(vertx, accounts, config.passwordHashThreads(), config.passwordHashQueue());
+        Endpoints endpoints = new Endpoints(vertx, restCalls, accounts, config.passwordHashThreads(), config.passwordHashQueue());
         List<Consumer<Router>> api = List.of(
                 new AccountRoutes(accounts, registration, resets, closing, endpoints)::mount,
                 new OidcRoutes(vertx, oidc, registration, endpoints, config.publicUrl())::mount,
@@ -200,6 +205,20 @@ public final class Node implements AutoCloseable {
         ThreadFactory threads = Thread.ofPlatform().name("parley-push-", 0).daemon(true).factory();
         return new ThreadPoolExecutor(push.threads(), push.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(push.queue()), threads, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /**
+     * Where REST calls run (see {@link Endpoints}): as many threads as Vert.x's worker pool has, and no spare ones
+     * started when a call blocks (a fork-join pool would start them for a call waiting on a lock or a queue).
+     */
+    private static ExecutorService restCalls() {
+        int threads = VertxOptions.DEFAULT_WORKER_POOL_SIZE;
+        AtomicInteger next = new AtomicInteger();
+        return new ForkJoinPool(threads, pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("parley-rest-" + next.getAndIncrement());
+            return t;
+        }, null, true, 0, threads, 1, pool -> true, 60, TimeUnit.SECONDS);
     }
 
     /** Builds a node and waits until it listens. */
@@ -283,6 +302,7 @@ public final class Node implements AutoCloseable {
         if (pushPool != null) {
             pushPool.shutdownNow();
         }
+        restCalls.shutdownNow();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
