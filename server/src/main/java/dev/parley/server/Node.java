@@ -211,7 +211,7 @@ public final class Node implements AutoCloseable {
      * Where REST calls run (see {@link Endpoints}): as many threads as Vert.x's worker pool has, and no spare ones
      * started when a call blocks (a fork-join pool would start them for a call waiting on a lock or a queue).
      */
-    private static ExecutorService restCalls() {
+    static ExecutorService restCalls() {
         int threads = VertxOptions.DEFAULT_WORKER_POOL_SIZE;
         AtomicInteger next = new AtomicInteger();
         return new ForkJoinPool(threads, pool -> {
