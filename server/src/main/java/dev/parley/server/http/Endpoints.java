@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,28 +68,28 @@ public final class Endpoints {
     }
 
     public Handler<RoutingContext> open(int status, Call call) {
-        return ctx -> run(ctx, status, () -> onWorker(() -> encoded(call.call(ctx))));
+        return ctx -> run(ctx, status, loop -> onWorker(loop, () -> encoded(call.call(ctx))));
     }
 
     public Handler<RoutingContext> authed(int status, AuthedCall call) {
-        return ctx -> run(ctx, status, () -> onWorker(() -> encoded(call.call(accounts.authenticate(bearer(ctx)), ctx))));
+        return ctx -> run(ctx, status,
+                loop -> onWorker(loop, () -> encoded(call.call(accounts.authenticate(bearer(ctx)), ctx))));
     }
 
     /** Runs {@code work} on the pool for REST calls; its outcome comes back on the calling event loop. */
-    private Future<Object> onWorker(Callable<Object> work) {
-        Context context = vertx.getOrCreateContext();
+    private Future<Object> onWorker(Context loop, Callable<Object> work) {
         return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
             try {
                 return work.call();
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, calls), context);
+        }, calls), loop);
     }
 
     /** A call without a token that hashes a password: on the password pool, bounded (see above). */
     public Handler<RoutingContext> hashing(int status, Call call) {
-        return ctx -> run(ctx, status, () -> {
+        return ctx -> run(ctx, status, loop -> {
             if (passwordCalls.incrementAndGet() > passwordQueue) {
                 passwordCalls.decrementAndGet();
                 return Future.failedFuture(new ParleyException(ErrorCode.UNAVAILABLE,
@@ -99,10 +99,11 @@ public final class Endpoints {
         });
     }
 
-    private void run(RoutingContext ctx, int status, Supplier<Future<Object>> start) {
+    /** Starts a call with the event loop's context ({@code start} gets it) and answers when it is done. */
+    private void run(RoutingContext ctx, int status, Function<Context, Future<Object>> start) {
         ctx.put(NodeMetrics.ROUTE_KEY, ctx.currentRoute().getPath());
         Context context = vertx.getOrCreateContext();
-        start.get()
+        start.apply(context)
                 .compose(result -> result instanceof CompletableFuture<?> cf
                         ? Future.fromCompletionStage(cf, context).map(v -> (Object) v) : Future.succeededFuture(result))
                 .onComplete(ar -> {
